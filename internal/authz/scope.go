@@ -1,0 +1,125 @@
+package authz
+
+import (
+	"strconv"
+	"strings"
+
+	"tuoyu/internal/domain"
+)
+
+const scopeNothing domain.ScopeKind = "nothing"
+
+// Scope confines queries to the records an actor may see.
+type Scope struct {
+	kind        domain.ScopeKind
+	region      string
+	institution int64
+	user        int64
+}
+
+// Kind says which kind of scope this is.
+func (s Scope) Kind() domain.ScopeKind { return s.kind }
+
+// RegionCode is the region of a region scope ("" otherwise).
+func (s Scope) RegionCode() string { return s.region }
+
+// InstitutionID is the institution of an institution scope (0 otherwise).
+func (s Scope) InstitutionID() int64 { return s.institution }
+
+// Institutions returns an SQL condition (with ? placeholders) that keeps the
+// institutions in scope. alias is the institutions table alias; its columns
+// region_code (county), township_code and id are used.
+func (s Scope) Institutions(alias string) (string, []any) {
+	col := func(c string) string { return alias + "." + c }
+	switch s.kind {
+	case domain.ScopeDeployment:
+		return "1=1", nil
+	case domain.ScopeRegion:
+		if len(s.region) == 9 {
+			return col("township_code") + " = ?", []any{s.region}
+		}
+		lo, hi, ok := RegionRange(s.region)
+		if !ok {
+			return "1=0", nil
+		}
+		if lo == hi {
+			return col("region_code") + " = ?", []any{lo}
+		}
+		return col("region_code") + " >= ? AND " + col("region_code") + " < ?", []any{lo, hi}
+	case domain.ScopeInstitution:
+		return col("id") + " = ?", []any{s.institution}
+	default:
+		// Guardians reach institutions through their children's enrolments,
+		// which arrive with the operations capability; until then, none.
+		return "1=0", nil
+	}
+}
+
+// ContainsRegion reports whether a county or township code lies in scope.
+func (s Scope) ContainsRegion(code string) bool {
+	switch s.kind {
+	case domain.ScopeDeployment:
+		return true
+	case domain.ScopeRegion:
+		if len(s.region) == 9 {
+			return code == s.region
+		}
+		lo, hi, ok := RegionRange(s.region)
+		if !ok || len(code) < 6 {
+			return false
+		}
+		c := code[:6]
+		if lo == hi {
+			return c == lo
+		}
+		return c >= lo && c < hi
+	default:
+		return false
+	}
+}
+
+// RegionRange gives the half-open range [lo, hi) of six-digit county codes
+// under a six-digit province, city or county code (GB/T 2260: province
+// 610000, city 610600, county 610602). For a county lo == hi.
+func RegionRange(code string) (lo, hi string, ok bool) {
+	if len(code) != 6 {
+		return "", "", false
+	}
+	n, err := strconv.Atoi(code)
+	if err != nil {
+		return "", "", false
+	}
+	switch {
+	case strings.HasSuffix(code, "0000"):
+		return code, strconv.Itoa(n + 10000), true
+	case strings.HasSuffix(code, "00"):
+		return code, strconv.Itoa(n + 100), true
+	default:
+		return code, code, true
+	}
+}
+
+// Region returns an SQL condition keeping rows whose county-level region
+// code column lies in scope (used for audit events and filings). Institution
+// and guardian scopes see no region-keyed rows through it.
+func (s Scope) Region(col string) (string, []any) {
+	switch s.kind {
+	case domain.ScopeDeployment:
+		return "1=1", nil
+	case domain.ScopeRegion:
+		code := s.region
+		if len(code) == 9 {
+			code = code[:6]
+		}
+		lo, hi, ok := RegionRange(code)
+		if !ok {
+			return "1=0", nil
+		}
+		if lo == hi {
+			return col + " = ?", []any{lo}
+		}
+		return col + " >= ? AND " + col + " < ?", []any{lo, hi}
+	default:
+		return "1=0", nil
+	}
+}

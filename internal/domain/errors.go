@@ -1,0 +1,96 @@
+// Package domain holds Tuoyu's types, enumerations, error codes and validation.
+// It knows nothing of SQL or HTTP.
+package domain
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Code is a machine-readable error category; the API maps each to one HTTP status.
+type Code string
+
+const (
+	CodeInvalid      Code = "invalid"
+	CodeUnauthorized Code = "unauthorized"
+	CodeForbidden    Code = "forbidden"
+	CodeNotFound     Code = "not_found"
+	CodeConflict     Code = "conflict"
+	CodeTooLarge     Code = "too_large"
+	CodeRateLimited  Code = "rate_limited"
+	CodeInternal     Code = "internal"
+)
+
+// Error is the only error type that crosses from services to users. Its
+// Message and Fields are safe to show; anything else is reported as internal.
+type Error struct {
+	Code    Code
+	Message string
+	// Fields maps an input field (JSON name) to the reason it was refused.
+	Fields map[string]string
+	// Validation marks an invalid error that came from checking the content
+	// (422) rather than from a malformed request (400).
+	Validation bool
+}
+
+func (e *Error) Error() string {
+	if len(e.Fields) == 0 {
+		return fmt.Sprintf("%s: %s", e.Code, e.Message)
+	}
+	keys := make([]string, 0, len(e.Fields))
+	for k := range e.Fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + ": " + e.Fields[k]
+	}
+	return fmt.Sprintf("%s: %s (%s)", e.Code, e.Message, strings.Join(parts, "; "))
+}
+
+// ErrorCode returns the code of err, or CodeInternal when err is not an *Error.
+func ErrorCode(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return CodeInternal
+}
+
+func NotFound(what string) error { return &Error{Code: CodeNotFound, Message: what + " not found"} }
+func Forbidden(msg string) error { return &Error{Code: CodeForbidden, Message: msg} }
+func Conflict(msg string) error  { return &Error{Code: CodeConflict, Message: msg} }
+func Unauthorized(msg string) error {
+	return &Error{Code: CodeUnauthorized, Message: msg}
+}
+func BadRequest(msg string) error { return &Error{Code: CodeInvalid, Message: msg} }
+func TooLarge(msg string) error   { return &Error{Code: CodeTooLarge, Message: msg} }
+func RateLimited(msg string) error {
+	return &Error{Code: CodeRateLimited, Message: msg}
+}
+
+// Problems collects per-field validation failures.
+type Problems map[string]string
+
+// Add records the first reason for a field.
+func (p Problems) Add(field, reason string) {
+	if _, ok := p[field]; !ok {
+		p[field] = reason
+	}
+}
+
+// Err returns a validation error when any problem was recorded, else nil.
+func (p Problems) Err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return &Error{Code: CodeInvalid, Message: "some fields are invalid", Fields: map[string]string(p), Validation: true}
+}
+
+// Invalid is a validation error about one field.
+func Invalid(field, reason string) error {
+	return &Error{Code: CodeInvalid, Message: reason, Fields: map[string]string{field: reason}, Validation: true}
+}

@@ -1,0 +1,189 @@
+package service
+
+import (
+	"context"
+	"strings"
+
+	"tuoyu/internal/authz"
+	"tuoyu/internal/domain"
+	"tuoyu/internal/store"
+)
+
+// NewInstitution is a registry entry to create: the basic facts, which the
+// first filing completes.
+type NewInstitution struct {
+	Name           string             `json:"name"`
+	CreditCode     string             `json:"credit_code"`
+	Kind           string             `json:"kind"`
+	Nature         string             `json:"nature"`
+	ForProfit      bool               `json:"for_profit"`
+	RegionCode     string             `json:"region_code"`
+	TownshipCode   string             `json:"township_code"`
+	Address        string             `json:"address"`
+	Phone          string             `json:"phone"`
+	LegalRep       string             `json:"legal_rep"`
+	PersonInCharge string             `json:"person_in_charge"`
+	Places         int                `json:"places"`
+	CareTypes      []domain.CareOffer `json:"care_types"`
+}
+
+// validate checks the basic facts with the same rules as the filing form.
+func (n *NewInstitution) validate(ctx context.Context, q store.Q, p domain.Problems) (domain.Institution, []string, error) {
+	d := domain.FilingData{Name: n.Name, CreditCode: n.CreditCode, Kind: n.Kind, Nature: n.Nature, TownshipCode: n.TownshipCode,
+		Address: n.Address, Phone: n.Phone, LegalRep: n.LegalRep, PersonInCharge: n.PersonInCharge}
+	d.Normalise()
+	text := map[string]string{"name": d.Name, "address": d.Address, "legal_rep": d.LegalRep, "person_in_charge": d.PersonInCharge}
+	for f, v := range text {
+		if v == "" {
+			p.Add(f, domain.ReasonRequired)
+		} else if len([]rune(v)) > 200 {
+			p.Add(f, domain.ReasonTooLong)
+		}
+	}
+	if !contains(domain.Kinds, d.Kind) {
+		p.Add("kind", domain.ReasonNotAllowed)
+	}
+	if !contains(domain.Natures, d.Nature) {
+		p.Add("nature", domain.ReasonNotAllowed)
+	}
+	if n.Places < 0 || n.Places > 100000 {
+		p.Add("places", domain.ReasonRange)
+	}
+	if d.Kind == domain.KindHome && n.Places > domain.HomePointMaxPlaces {
+		p.Add("places", domain.ReasonHomeLimit)
+	}
+	code, warnings := checkCreditCode(d.CreditCode, d.Nature, p)
+	county, err := checkTownship(ctx, q, d.TownshipCode, strings.TrimSpace(n.RegionCode), p)
+	if err != nil {
+		return domain.Institution{}, nil, err
+	}
+	for _, c := range n.CareTypes {
+		if !contains(domain.CareTypes, c.Type) {
+			p.Add("care_types", domain.ReasonNotAllowed)
+		}
+		if c.Fee < 0 {
+			p.Add("care_types", domain.ReasonRange)
+		}
+	}
+	return domain.Institution{Name: d.Name, CreditCode: code, Kind: d.Kind, Nature: d.Nature, ForProfit: n.ForProfit, RegionCode: county,
+		TownshipCode: d.TownshipCode, Address: d.Address, Phone: d.Phone, LegalRep: d.LegalRep, PersonInCharge: d.PersonInCharge,
+		Places: n.Places, CareTypes: n.CareTypes, Status: domain.StatusUnfiled}, warnings, nil
+}
+
+// CreateInstitution registers an institution in the regulator's county.
+func (s *Service) CreateInstitution(ctx context.Context, a authz.Actor, n NewInstitution) (domain.Institution, error) {
+	if err := a.Require(authz.InstitutionCreate); err != nil {
+		return domain.Institution{}, err
+	}
+	if n.RegionCode == "" {
+		n.RegionCode = a.RegionCode
+	}
+	var out domain.Institution
+	err := s.DB.Tx(ctx, func(q store.Q) error {
+		p := domain.Problems{}
+		in, warnings, err := n.validate(ctx, q, p)
+		if err != nil {
+			return err
+		}
+		if in.RegionCode != "" && !a.Scope().ContainsRegion(in.RegionCode) {
+			p.Add("region_code", "outside_your_region")
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		out, err = s.insertInstitution(ctx, q, a, in)
+		out.Warnings = warnings
+		return err
+	})
+	return out, err
+}
+
+func (s *Service) insertInstitution(ctx context.Context, q store.Q, a authz.Actor, in domain.Institution) (domain.Institution, error) {
+	id, err := q.CreateInstitution(ctx, in, s.Now())
+	if domain.ErrorCode(err) == domain.CodeConflict {
+		return in, &domain.Error{Code: domain.CodeConflict, Message: "an institution with this credit code is already registered",
+			Fields: map[string]string{"credit_code": "taken"}}
+	}
+	if err != nil {
+		return in, err
+	}
+	in.ID = id
+	if err := s.audit(ctx, q, a, "institution.create", "institution", id, in.RegionCode, id, map[string]string{"name": in.Name, "credit_code": in.CreditCode}); err != nil {
+		return in, err
+	}
+	return q.Institution(ctx, authz.System("create").Scope(), id)
+}
+
+// Registration is an operator registering their institution and their own
+// director account in one step.
+type Registration struct {
+	Institution NewInstitution `json:"institution"`
+	Username    string         `json:"username"`
+	DisplayName string         `json:"display_name"`
+	Password    string         `json:"password"`
+}
+
+// Register creates the institution and its director account; no login needed.
+func (s *Service) Register(ctx context.Context, a authz.Actor, r Registration) (domain.Institution, domain.User, error) {
+	var in domain.Institution
+	var u domain.User
+	err := s.DB.Tx(ctx, func(q store.Q) error {
+		p := domain.Problems{}
+		inst, warnings, err := r.Institution.validate(ctx, q, p)
+		if err != nil {
+			return err
+		}
+		if inst.RegionCode == "" {
+			p.Add("institution.township_code", domain.ReasonRequired)
+		}
+		if err := prefixed(p, "institution.").Err(); err != nil {
+			// account fields are checked too, so the form shows every problem at once
+			if _, uerr := s.checkNewUser(r); uerr != nil {
+				mergeFields(err, uerr)
+			}
+			return err
+		}
+		in, err = s.insertInstitution(ctx, q, a, inst)
+		if err != nil {
+			return err
+		}
+		in.Warnings = warnings
+		self := authz.System("registration")
+		u, err = s.addUser(ctx, q, self, NewUser{Username: r.Username, DisplayName: r.DisplayName, Password: r.Password, Role: domain.RoleDirector, InstitutionID: in.ID})
+		return err
+	})
+	return in, u, err
+}
+
+func (s *Service) checkNewUser(r Registration) (domain.Problems, error) {
+	p := domain.Problems{}
+	if !usernameRe.MatchString(strings.ToLower(strings.TrimSpace(r.Username))) {
+		p.Add("username", "bad_username")
+	}
+	if len([]rune(r.Password)) < MinPasswordLength {
+		p.Add("password", "password_short")
+	}
+	return p, p.Err()
+}
+
+func prefixed(p domain.Problems, prefix string) domain.Problems {
+	out := domain.Problems{}
+	for k, v := range p {
+		if strings.HasPrefix(k, prefix) {
+			out[k] = v
+		} else {
+			out[prefix+k] = v
+		}
+	}
+	return out
+}
+
+func mergeFields(dst, src error) {
+	d, ok1 := dst.(*domain.Error)
+	s, ok2 := src.(*domain.Error)
+	if ok1 && ok2 {
+		for k, v := range s.Fields {
+			d.Fields[k] = v
+		}
+	}
+}
