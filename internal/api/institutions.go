@@ -1,0 +1,82 @@
+package api
+
+import (
+	"net/http"
+
+	"tuoyu/internal/domain"
+	"tuoyu/internal/httpx"
+	"tuoyu/internal/i18n"
+	"tuoyu/internal/service"
+)
+
+func (a *API) listInstitutions(r *http.Request) (any, error) {
+	f, err := institutionFilter(r)
+	if err != nil {
+		return nil, err
+	}
+	p := page(r)
+	items, total, err := a.svc.Institutions(r.Context(), httpx.Actor(r), f, p)
+	return list(items, total, p), err
+}
+
+func (a *API) getInstitution(r *http.Request) (any, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	return a.svc.Institution(r.Context(), httpx.Actor(r), id)
+}
+
+func (a *API) createInstitution(r *http.Request, w http.ResponseWriter) (any, error) {
+	var req service.NewInstitution
+	if err := decode(w, r, &req); err != nil {
+		return nil, err
+	}
+	return a.svc.CreateInstitution(r.Context(), httpx.Actor(r), req)
+}
+
+type registrationResponse struct {
+	Institution domain.Institution `json:"institution"`
+	User        domain.User        `json:"user"`
+}
+
+func (a *API) register(r *http.Request, w http.ResponseWriter) (any, error) {
+	var req service.Registration
+	if err := decode(w, r, &req); err != nil {
+		return nil, err
+	}
+	in, u, err := a.svc.Register(r.Context(), httpx.Actor(r), req)
+	return registrationResponse{Institution: in, User: u}, err
+}
+
+func (a *API) exportInstitutions(w http.ResponseWriter, r *http.Request) {
+	f, err := institutionFilter(r)
+	if err != nil {
+		a.WriteError(w, r, err)
+		return
+	}
+	lang := i18n.FromRequest(r)
+	// Build into a buffer first only to know whether it succeeded would cost
+	// memory; instead set headers and let the service stream.
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="institutions.xlsx"`)
+	if _, err := a.svc.ExportInstitutions(r.Context(), httpx.Actor(r), f, lang, func(v string) string { return i18n.T(lang, v) }, w); err != nil {
+		w.Header().Del("Content-Disposition")
+		a.WriteError(w, r, err)
+	}
+}
+
+func (a *API) publicInstitutions(r *http.Request) (any, error) {
+	f, err := institutionFilter(r)
+	if err != nil {
+		return nil, err
+	}
+	p := page(r)
+	items, total, err := a.svc.PublicDirectory(r.Context(), f, p)
+	return list(items, total, p), err
+}
+
+func (a *API) regions(r *http.Request) (any, error) {
+	items, err := a.svc.Regions(r.Context(), r.URL.Query().Get("parent"))
+	return map[string]any{"items": items}, err
+}

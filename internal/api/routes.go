@@ -1,0 +1,63 @@
+package api
+
+import (
+	"net/http"
+
+	"tuoyu/internal/authz"
+	"tuoyu/internal/domain"
+	"tuoyu/internal/httpx"
+	"tuoyu/internal/nip"
+	"tuoyu/internal/service"
+)
+
+// withBody adapts a handler that decodes a request body.
+func (a *API) withBody(status int, fn func(*http.Request, http.ResponseWriter) (any, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := fn(r, w)
+		if err != nil {
+			a.WriteError(w, r, err)
+			return
+		}
+		writeJSON(w, status, v)
+	}
+}
+
+// Routes is the API's route table.
+func (a *API) Routes() []httpx.Route {
+	ok, created := http.StatusOK, http.StatusCreated
+	return []httpx.Route{
+		{Method: "POST", Pattern: "/api/v1/auth/login", Permission: authz.Public, Summary: "Log in; returns a bearer token", Handler: a.withBody(ok, a.login), Request: loginRequest{}, Response: loginResponse{}},
+		{Method: "POST", Pattern: "/api/v1/auth/logout", Permission: authz.Authenticated, Summary: "End the current session", Handler: a.handle(ok, a.logout)},
+		{Method: "GET", Pattern: "/api/v1/me", Permission: authz.Authenticated, Summary: "The logged-in account", Handler: a.handle(ok, a.me), Response: domain.User{}},
+		{Method: "GET", Pattern: "/api/v1/me/sessions", Permission: authz.Authenticated, Summary: "Own live sessions and API tokens", Handler: a.handle(ok, a.sessions), Response: []domain.Session{}},
+		{Method: "DELETE", Pattern: "/api/v1/me/sessions/{id}", Permission: authz.Authenticated, Summary: "End one of one's own sessions or tokens", Handler: a.handle(ok, a.endSession)},
+		{Method: "POST", Pattern: "/api/v1/me/tokens", Permission: authz.Authenticated, Summary: "Create an API bearer token (shown once)", Handler: a.withBody(created, a.createToken), Request: tokenRequest{}, Response: service.APIToken{}},
+		{Method: "GET", Pattern: "/api/v1/regions", Permission: authz.Public, Summary: "Children of a division (?parent=610600), with population", Handler: a.handle(ok, a.regions), Query: []string{"parent"}, Response: []domain.Region{}},
+		{Method: "POST", Pattern: "/api/v1/register", Permission: authz.Public, Summary: "An operator registers an institution and becomes its director", Handler: a.withBody(created, a.register), Request: service.Registration{}, Response: registrationResponse{}},
+		{Method: "GET", Pattern: "/api/v1/institutions", Permission: authz.InstitutionList, Summary: "Institutions in scope", Handler: a.handle(ok, a.listInstitutions), Query: []string{"region", "township", "status", "kind", "nature", "care_type", "puhui", "q", "page", "per_page"}, Response: List[domain.Institution]{}},
+		{Method: "GET", Pattern: "/api/v1/institutions.xlsx", Permission: authz.InstitutionExport, Summary: "Excel export of the institutions in scope (same filters)", Handler: a.exportInstitutions, Query: []string{"region", "township", "status", "kind", "nature", "care_type", "puhui", "q"}},
+		{Method: "POST", Pattern: "/api/v1/institutions", Permission: authz.InstitutionCreate, Summary: "Register an institution (county regulator)", Handler: a.withBody(created, a.createInstitution), Request: service.NewInstitution{}, Response: domain.Institution{}},
+		{Method: "GET", Pattern: "/api/v1/institutions/{id}", Permission: authz.InstitutionView, Summary: "One institution (404 out of scope)", Handler: a.handle(ok, a.getInstitution), Response: domain.Institution{}},
+		{Method: "GET", Pattern: "/api/v1/institutions/{id}/filings", Permission: authz.FilingView, Summary: "An institution's filings", Handler: a.handle(ok, a.institutionFilings), Response: List[domain.Filing]{}},
+		{Method: "POST", Pattern: "/api/v1/institutions/{id}/filings", Permission: authz.FilingEdit, Summary: "Start a filing (draft with the filing fields)", Handler: a.withBody(created, a.createFiling), Request: domain.FilingData{}, Response: domain.Filing{}},
+		{Method: "POST", Pattern: "/api/v1/institutions/{id}/cancellation", Permission: authz.FilingEdit, Summary: "Submit a cancellation of the filing", Handler: a.withBody(created, a.requestCancellation), Request: cancellationRequest{}, Response: domain.Filing{}},
+		{Method: "GET", Pattern: "/api/v1/filings", Permission: authz.FilingView, Summary: "Filings in scope; ?status=submitted is the worklist by due date", Handler: a.handle(ok, a.worklist), Query: []string{"status", "page", "per_page"}, Response: List[domain.Filing]{}},
+		{Method: "GET", Pattern: "/api/v1/filings/{id}", Permission: authz.FilingView, Summary: "A filing with changes, missing materials and timeline", Handler: a.handle(ok, a.getFiling), Response: service.FilingView{}},
+		{Method: "PUT", Pattern: "/api/v1/filings/{id}", Permission: authz.FilingEdit, Summary: "Replace the form of a draft or returned filing", Handler: a.withBody(ok, a.updateFiling), Request: domain.FilingData{}, Response: domain.Filing{}},
+		{Method: "POST", Pattern: "/api/v1/filings/{id}/materials", Permission: authz.FilingEdit, Summary: "Upload a material (multipart: type, file; PDF, JPEG or PNG, ≤ 10 MiB)", Handler: a.withBody(created, a.uploadMaterial), Response: domain.Material{}},
+		{Method: "DELETE", Pattern: "/api/v1/filings/{id}/materials/{material}", Permission: authz.FilingEdit, Summary: "Remove a material from a draft", Handler: a.handle(ok, a.deleteMaterial)},
+		{Method: "GET", Pattern: "/api/v1/materials/{id}", Permission: authz.FilingView, Summary: "A material's content, for preview", Handler: ServeMaterial(a.svc, a.WriteError)},
+		{Method: "POST", Pattern: "/api/v1/filings/{id}/submit", Permission: authz.FilingEdit, Summary: "Submit for review; returns the filing with due_date", Handler: a.handle(ok, a.submitFiling), Response: domain.Filing{}},
+		{Method: "POST", Pattern: "/api/v1/filings/{id}/withdraw", Permission: authz.FilingEdit, Summary: "Discard a draft or returned filing", Handler: a.handle(ok, a.withdrawFiling), Response: domain.Filing{}},
+		{Method: "POST", Pattern: "/api/v1/filings/{id}/decision", Permission: authz.FilingReview, Summary: "File (issuing a receipt number) or return with reasons", Handler: a.withBody(ok, a.decideFiling), Request: service.Decision{}, Response: domain.Filing{}},
+		{Method: "GET", Pattern: "/api/v1/public/institutions", Permission: authz.Public, Summary: "Public directory of filed institutions", Handler: a.handle(ok, a.publicInstitutions), Query: []string{"region", "township", "care_type", "puhui", "q", "page", "per_page"}, Response: List[domain.PublicInstitution]{}},
+		{Method: "GET", Pattern: "/api/v1/audit", Permission: authz.AuditView, Summary: "Audit events in scope", Handler: a.handle(ok, a.audit), Query: []string{"entity", "id", "action", "page", "per_page"}, Response: List[domain.AuditEvent]{}},
+		{Method: "GET", Pattern: "/api/v1/users", Permission: authz.UserManage, Summary: "Accounts", Handler: a.handle(ok, a.listUsers), Response: List[domain.User]{}},
+		{Method: "POST", Pattern: "/api/v1/users", Permission: authz.UserManage, Summary: "Create an account with a role and a scope", Handler: a.withBody(created, a.createUser), Request: service.NewUser{}, Response: domain.User{}},
+		{Method: "POST", Pattern: "/api/v1/users/{id}/disable", Permission: authz.UserManage, Summary: "Disable an account and end its sessions", Handler: a.handle(ok, a.setDisabled(true))},
+		{Method: "POST", Pattern: "/api/v1/users/{id}/enable", Permission: authz.UserManage, Summary: "Enable an account", Handler: a.handle(ok, a.setDisabled(false))},
+		{Method: "POST", Pattern: "/api/v1/immunization/check", Permission: authz.Public, Summary: "Check vaccination records against the national schedule (nothing stored)", Handler: a.withBody(ok, a.immunizationCheck), Request: immunizationRequest{}, Response: nip.Result{}},
+		{Method: "GET", Pattern: "/api/v1/immunization/schedule", Permission: authz.Public, Summary: "The schedule for a birth date (nothing stored)", Handler: a.handle(ok, a.immunizationSchedule), Query: []string{"birth_date", "as_of", "sex"}, Response: nip.Result{}},
+		{Method: "GET", Pattern: "/api/v1/openapi.json", Permission: authz.Public, Summary: "This API's OpenAPI document", Handler: a.openAPI},
+	}
+}

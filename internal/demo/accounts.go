@@ -1,0 +1,170 @@
+package demo
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"tuoyu/internal/authz"
+	"tuoyu/internal/domain"
+	"tuoyu/internal/service"
+	"tuoyu/internal/store"
+)
+
+// Password is the password of every demo account.
+const Password = "tuoyu-demo"
+
+// Account is a demo account to show on the console.
+type Account struct {
+	Username, Description string
+}
+
+// Accounts are the named demo accounts, one per role to try. Every other
+// county has a regulator reg-<county code>, and every other institution a
+// director dir-<county code>-<number>, with the same password.
+var Accounts = []Account{
+	{"admin", "平台管理员 全平台 / platform administrator, whole deployment"},
+	{"yanan", "市级监管 延安市 / city regulator, Yan'an (610600)"},
+	{"baota", "县区监管 宝塔区 / county regulator, Baota (610602)"},
+	{"ansai", "县区监管 安塞区 / county regulator, Ansai (610603)"},
+	{"director1", "机构负责人 宝塔区 已备案机构 / director of a filed institution in Baota"},
+	{"director2", "机构负责人 安塞区 备案待审核 / director of an institution in Ansai, filing awaiting review"},
+	{"carer1", "保育员 director1 的机构 / caregiver at director1's institution"},
+	{"parent1", "家长（幼儿信息随后续功能提供） / guardian (children arrive with a later capability)"},
+	{"guide1", "指导员 宝塔区宝塔山街道 / guidance worker, Baotashan subdistrict of Baota (610602001)"},
+}
+
+// creator is the actor that creates demo accounts.
+var creator = authz.System("demo")
+
+// setUp creates the regional accounts on the platform's first day: the
+// administrator, the city regulator, a regulator for every county and the
+// guidance worker. They go through service.AddUser like an administrator's
+// accounts.
+func (g *generator) setUp(day time.Time) {
+	at := time.Date(day.Year(), day.Month(), day.Day(), 9, 0, 0, 0, service.China)
+	next := func() time.Time {
+		at = at.Add(2 * time.Minute)
+		return at
+	}
+	add := func(n service.NewUser, then func(domain.User)) {
+		g.tl.add(next(), -1, func(ctx context.Context, svc *service.Service) error {
+			u, err := svc.AddUser(ctx, creator, n)
+			if err != nil {
+				return fmt.Errorf("account %s: %w", n.Username, err)
+			}
+			g.accounts++
+			if then != nil {
+				then(u)
+			}
+			return nil
+		})
+	}
+	r := newRand(g.seed, streamAccounts, 0)
+	add(service.NewUser{Username: "admin", DisplayName: "平台管理员", Password: Password, Role: domain.RoleAdmin}, nil)
+	add(service.NewUser{Username: "yanan", DisplayName: "延安市卫生健康委员会", Password: Password, Role: domain.RoleCityRegulator, RegionCode: cityCode}, nil)
+	for _, c := range g.counties {
+		username := "reg-" + c.Region.Code
+		switch c.Region.Code {
+		case baotaCode:
+			username = "baota"
+		case ansaiCode:
+			username = "ansai"
+		}
+		code := c.Region.Code
+		add(service.NewUser{Username: username, DisplayName: c.Region.Name + "卫生健康局", Password: Password, Role: domain.RoleCountyRegulator, RegionCode: code},
+			func(u domain.User) { g.regulators[code] = authz.ForUser(u, "", 0) })
+	}
+	add(service.NewUser{Username: "guide1", DisplayName: newPerson(r, 0.8).Name, Password: Password, Role: domain.RoleGuide, RegionCode: guideTownship}, nil)
+}
+
+// guardian creates parent1 on a recent day: families come when they look
+// for a place.
+func (g *generator) guardian(day time.Time) {
+	r := newRand(g.seed, streamAccounts, 1)
+	c := &cursor{r: r}
+	g.tl.add(c.on(day), -1, func(ctx context.Context, svc *service.Service) error {
+		_, err := svc.AddUser(ctx, creator, service.NewUser{Username: "parent1", DisplayName: newPerson(r, 0.7).Name, Password: Password, Role: domain.RoleGuardian})
+		if err != nil {
+			return fmt.Errorf("account parent1: %w", err)
+		}
+		g.accounts++
+		return nil
+	})
+}
+
+// register has the county regulator create the institution and then its
+// director's account; director1 gets a caregiver, carer1, as well.
+func (g *generator) register(in *institution, c *cursor, day time.Time) {
+	in.Data.FoundedOn = day.AddDate(0, 0, -between(in.rng, 20, 1000)).Format(time.DateOnly)
+	county := in.County.Region.Code
+	carer := newPerson(in.rng, 0.95)
+	g.tl.add(c.on(day), in.Index, func(ctx context.Context, svc *service.Service) error {
+		reg, ok := g.regulators[county]
+		if !ok {
+			return fmt.Errorf("demo: no regulator for county %s", county)
+		}
+		out, err := svc.CreateInstitution(ctx, reg, in.newInstitution())
+		if err != nil {
+			return fmt.Errorf("register %s: %w", in.Data.Name, err)
+		}
+		if len(out.Warnings) > 0 {
+			return fmt.Errorf("register %s: warnings %v", in.Data.Name, out.Warnings)
+		}
+		in.ID = out.ID
+		return nil
+	})
+	g.tl.add(c.soon(), in.Index, func(ctx context.Context, svc *service.Service) error {
+		return g.director(ctx, svc, in)
+	})
+	if in.Named == "director1" {
+		g.tl.add(c.soon(), in.Index, func(ctx context.Context, svc *service.Service) error {
+			_, err := svc.AddUser(ctx, creator, service.NewUser{Username: "carer1", DisplayName: carer.Name, Password: Password, Role: domain.RoleCaregiver, InstitutionID: in.ID})
+			if err != nil {
+				return fmt.Errorf("account carer1: %w", err)
+			}
+			g.accounts++
+			return nil
+		})
+	}
+}
+
+// director creates the director account of an institution. The named
+// directors go through service.AddUser. The others, one per institution,
+// are written with one password hash computed once: argon2 costs tens of
+// milliseconds per hash, which at scale 10 would be most of the run. The
+// account row and its audit event are written in one transaction, as
+// service.AddUser does.
+func (g *generator) director(ctx context.Context, svc *service.Service, in *institution) error {
+	if in.Named != "" {
+		u, err := svc.AddUser(ctx, creator, service.NewUser{Username: in.Username, DisplayName: in.Data.PersonInCharge, Password: Password,
+			Role: domain.RoleDirector, InstitutionID: in.ID})
+		if err != nil {
+			return fmt.Errorf("account %s: %w", in.Username, err)
+		}
+		g.accounts++
+		in.Director = authz.ForUser(u, "", 0)
+		return nil
+	}
+	id := in.ID
+	u := domain.User{Username: in.Username, DisplayName: in.Data.PersonInCharge, Role: domain.RoleDirector, RegionCode: in.County.Region.Code, InstitutionID: &id}
+	now := svc.Now()
+	detail, err := json.Marshal(map[string]any{"username": u.Username, "role": u.Role})
+	if err != nil {
+		return err
+	}
+	err = svc.DB.Tx(ctx, func(q store.Q) error {
+		if u.ID, err = q.CreateUser(ctx, u, g.directorHash, now); err != nil {
+			return err
+		}
+		return q.Audit(ctx, domain.AuditEvent{At: now, ActorName: creator.Username, Action: "user.create", Entity: "user", EntityID: u.ID,
+			RegionCode: u.RegionCode, InstitutionID: id, Detail: detail})
+	})
+	if err != nil {
+		return fmt.Errorf("account %s: %w", in.Username, err)
+	}
+	g.accounts++
+	in.Director = authz.ForUser(u, "", 0)
+	return nil
+}

@@ -1,0 +1,370 @@
+package demo_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image/png"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"tuoyu/internal/authz"
+	"tuoyu/internal/demo"
+	"tuoyu/internal/domain"
+	"tuoyu/internal/service"
+	"tuoyu/internal/store"
+	"tuoyu/internal/testkit"
+)
+
+var system = authz.System("test")
+
+// all lists every institution, by id.
+func all(t *testing.T, svc *service.Service, a authz.Actor) []domain.Institution {
+	t.Helper()
+	var out []domain.Institution
+	for page := 1; ; page++ {
+		list, total, err := svc.Institutions(context.Background(), a, domain.InstitutionFilter{}, domain.Page{Page: page, PerPage: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, list...)
+		if len(list) == 0 || len(out) >= total {
+			return out
+		}
+	}
+}
+
+// filings lists the filings in the actor's scope with a status ("" for all).
+func filings(t *testing.T, svc *service.Service, a authz.Actor, status string) []domain.Filing {
+	t.Helper()
+	var out []domain.Filing
+	for page := 1; ; page++ {
+		list, total, err := svc.FilingWorklist(context.Background(), a, status, domain.Page{Page: page, PerPage: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, list...)
+		if len(list) == 0 || len(out) >= total {
+			return out
+		}
+	}
+}
+
+// snapshot is what determinism compares: every institution's facts and
+// status and every filing's state and dates (ids and encrypted fields
+// aside).
+func snapshot(t *testing.T, svc *service.Service) []string {
+	t.Helper()
+	var out []string
+	for _, in := range all(t, svc, system) {
+		out = append(out, fmt.Sprintf("%s|%s|%s|%s|%s|%s|%d|%d|%v|%s|%s|%s|%s", in.Name, in.CreditCode, in.Kind, in.Nature, in.TownshipCode, in.Address,
+			in.Places, in.PuhuiPlaces, in.CareTypes, in.Status, in.ReceiptNo, in.FiledOn, in.CreatedAt.Format(time.RFC3339)))
+	}
+	for _, f := range filings(t, svc, system, "") {
+		out = append(out, fmt.Sprintf("%s|%d|%s|%s|%v|%s|%s|%v", f.Institution, f.Version, f.Kind, f.Status, f.SubmittedAt, f.DueDate, f.ReceiptNo, f.ItemReasons))
+	}
+	return out
+}
+
+func login(t *testing.T, svc *service.Service, username string) domain.User {
+	t.Helper()
+	res, err := svc.Login(context.Background(), username, demo.Password, "demo test", "127.0.0.1")
+	if err != nil {
+		t.Fatalf("login %s: %v", username, err)
+	}
+	return res.User
+}
+
+func TestEnsure(t *testing.T) {
+	ctx := context.Background()
+	snapshots := map[string][]string{}
+	for _, b := range testkit.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			a := testkit.NewApp(t, b, testkit.DefaultNow)
+			svc := a.Service
+			sum, err := demo.Ensure(ctx, svc, demo.Options{Seed: 1, Scale: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("scale 1 on %s:\n%s", b.Name, sum)
+			insts := all(t, svc, system)
+			snapshots[b.Name] = snapshot(t, svc)
+
+			t.Run("Counts", func(t *testing.T) {
+				// The brief: about 120 institutions at scale 1, about 60 % filed,
+				// some of every status.
+				if len(insts) != demo.BaseInstitutions {
+					t.Errorf("%d institutions, want %d", len(insts), demo.BaseInstitutions)
+				}
+				status := map[string]int{}
+				for _, in := range insts {
+					status[in.Status]++
+				}
+				if share := float64(status[domain.StatusFiled]) / float64(len(insts)); share < 0.55 || share > 0.65 {
+					t.Errorf("%.0f %% filed, want about 60 %% (%v)", share*100, status)
+				}
+				for _, st := range domain.InstitutionStatuses {
+					if status[st] == 0 {
+						t.Errorf("no institution is %s (%v)", st, status)
+					}
+				}
+				if !reflect.DeepEqual(status, sum.Institutions) {
+					t.Errorf("summary counts %v, database %v", sum.Institutions, status)
+				}
+				if !strings.Contains(sum.String(), fmt.Sprintf("Institutions: %d", len(insts))) {
+					t.Errorf("summary does not give the total:\n%s", sum)
+				}
+				kinds := map[string]int{}
+				for _, in := range insts {
+					kinds[in.Kind]++
+				}
+				if len(kinds) != len(domain.Kinds) || kinds[domain.KindCentre] < len(insts)/3 {
+					t.Errorf("kinds %v: want every kind, mostly centres", kinds)
+				}
+			})
+
+			t.Run("BaotaWorklist", func(t *testing.T) {
+				// 宝塔区's worklist shows submitted filings both overdue and in time.
+				baota := authz.ForUser(login(t, svc, "baota"), "", 0)
+				list := filings(t, svc, baota, domain.FilingSubmitted)
+				overdue := 0
+				for _, f := range list {
+					if f.RegionCode != "610602" {
+						t.Errorf("baota sees filing %d of %s", f.ID, f.RegionCode)
+					}
+					if f.Overdue {
+						overdue++
+					}
+				}
+				if len(list) < 3 || overdue == 0 || overdue == len(list) {
+					t.Errorf("baota's worklist has %d submitted, %d overdue; want several, some overdue and some not", len(list), overdue)
+				}
+				if sum.Overdue == 0 || sum.AwaitingReview < len(list) {
+					t.Errorf("summary: %d awaiting review, %d overdue", sum.AwaitingReview, sum.Overdue)
+				}
+			})
+
+			t.Run("Accounts", func(t *testing.T) {
+				want := map[string]struct {
+					role   domain.Role
+					region string
+				}{
+					"admin": {domain.RoleAdmin, ""}, "yanan": {domain.RoleCityRegulator, "610600"},
+					"baota": {domain.RoleCountyRegulator, "610602"}, "ansai": {domain.RoleCountyRegulator, "610603"},
+					"director1": {domain.RoleDirector, "610602"}, "director2": {domain.RoleDirector, "610603"},
+					"carer1": {domain.RoleCaregiver, "610602"}, "parent1": {domain.RoleGuardian, ""}, "guide1": {domain.RoleGuide, "610602001"},
+				}
+				var names []string
+				users := map[string]domain.User{}
+				for _, acc := range demo.Accounts {
+					names = append(names, acc.Username)
+					if !strings.Contains(acc.Description, " / ") {
+						t.Errorf("%s: description %q is not Chinese / English", acc.Username, acc.Description)
+					}
+					u := login(t, svc, acc.Username)
+					users[acc.Username] = u
+					w := want[acc.Username]
+					if u.Role != w.role || u.RegionCode != w.region {
+						t.Errorf("%s: role %s region %q, want %s %q", acc.Username, u.Role, u.RegionCode, w.role, w.region)
+					}
+				}
+				if strings.Join(names, " ") != "admin yanan baota ansai director1 director2 carer1 parent1 guide1" {
+					t.Errorf("accounts in order %v", names)
+				}
+				d1, d2, c1 := users["director1"], users["director2"], users["carer1"]
+				if d1.InstitutionID == nil || c1.InstitutionID == nil || *c1.InstitutionID != *d1.InstitutionID {
+					t.Fatalf("carer1 is not at director1's institution")
+				}
+				in1, err := svc.Institution(ctx, authz.ForUser(d1, "", 0), *d1.InstitutionID)
+				if err != nil || in1.Status != domain.StatusFiled {
+					t.Errorf("director1's institution %s: status %s, %v; want filed", in1.Name, in1.Status, err)
+				}
+				director2 := authz.ForUser(d2, "", 0)
+				fs, _, err := svc.Filings(ctx, director2, *d2.InstitutionID, domain.Page{})
+				if err != nil || len(fs) == 0 {
+					t.Fatalf("director2's filings: %v", err)
+				}
+				if f := fs[0]; f.Status != domain.FilingSubmitted || f.Overdue {
+					t.Errorf("director2's latest filing is %s (overdue %v), want submitted in time", f.Status, f.Overdue)
+				}
+				// every other institution has its director with the same password
+				other := login(t, svc, "dir-610602-002")
+				if other.Role != domain.RoleDirector || other.InstitutionID == nil {
+					t.Errorf("dir-610602-002: %+v", other)
+				}
+				for _, r := range []string{"reg-610621", "reg-610681"} {
+					if u := login(t, svc, r); u.Role != domain.RoleCountyRegulator || u.RegionCode != strings.TrimPrefix(r, "reg-") {
+						t.Errorf("%s: %+v", r, u)
+					}
+				}
+			})
+
+			t.Run("Scope", func(t *testing.T) {
+				ansai := authz.ForUser(login(t, svc, "ansai"), "", 0)
+				list := all(t, svc, ansai)
+				want := 0
+				for _, in := range insts {
+					if in.RegionCode == "610603" {
+						want++
+					}
+				}
+				if len(list) != want || want == 0 {
+					t.Errorf("ansai sees %d institutions, 安塞区 has %d", len(list), want)
+				}
+				for _, in := range list {
+					if in.RegionCode != "610603" {
+						t.Errorf("ansai sees %s in %s", in.Name, in.RegionCode)
+					}
+				}
+			})
+
+			t.Run("Materials", func(t *testing.T) {
+				checked := 0
+				for _, f := range filings(t, svc, system, "") {
+					if f.Kind == domain.FilingCancel || (f.Status != domain.FilingSubmitted && f.Status != domain.FilingFiled && f.Status != domain.FilingReturned) {
+						continue
+					}
+					v, err := svc.FilingDetail(ctx, system, f.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(v.MissingMaterials) > 0 {
+						t.Errorf("filing %d (%s, %s) lacks %v", f.ID, f.Institution, f.Status, v.MissingMaterials)
+					}
+					if checked > 40 { // the content of the first few filings is enough
+						continue
+					}
+					for _, m := range v.Materials {
+						_, content, err := svc.MaterialContent(ctx, system, m.ID)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if len(content) >= 5000 {
+							t.Errorf("material %d is %d bytes", m.ID, len(content))
+						}
+						switch m.ContentType {
+						case "image/png":
+							if _, err := png.Decode(bytes.NewReader(content)); err != nil {
+								t.Errorf("material %d: %v", m.ID, err)
+							}
+						case "application/pdf":
+							if !bytes.HasPrefix(content, []byte("%PDF-1.4")) || !bytes.Contains(content, []byte("startxref")) {
+								t.Errorf("material %d is not a complete PDF", m.ID)
+							}
+						default:
+							t.Errorf("material %d is %s", m.ID, m.ContentType)
+						}
+					}
+					checked++
+				}
+				if checked == 0 {
+					t.Error("no submitted or filed filing")
+				}
+			})
+
+			t.Run("History", func(t *testing.T) {
+				// Every institution was created through the service (one audit
+				// event each), in the past, and returned filings carry item reasons.
+				admin := authz.ForUser(login(t, svc, "admin"), "", 0)
+				events, total, err := svc.AuditEvents(ctx, admin, store.AuditFilter{Action: "institution.create"}, domain.Page{PerPage: 200})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if total != len(insts) {
+					t.Errorf("%d institution.create events, want %d", total, len(insts))
+				}
+				for _, ev := range events {
+					if !ev.At.Before(svc.Today().Add(-8 * time.Hour)) { // before today's midnight in China
+						t.Errorf("institution %d created at %s, not before today", ev.EntityID, ev.At)
+					}
+				}
+				returned := filings(t, svc, system, domain.FilingReturned)
+				for _, f := range returned {
+					if f.ReturnReason == "" || len(f.ItemReasons) == 0 {
+						t.Errorf("returned filing %d has reason %q, items %v", f.ID, f.ReturnReason, f.ItemReasons)
+					}
+				}
+				if len(returned) == 0 {
+					t.Error("no returned filing")
+				}
+				changes, cancels := 0, 0
+				for _, f := range filings(t, svc, system, domain.FilingFiled) {
+					switch f.Kind {
+					case domain.FilingChange:
+						changes++
+					case domain.FilingCancel:
+						cancels++
+					}
+				}
+				if changes == 0 || cancels == 0 {
+					t.Errorf("%d change filings and %d cancellations filed, want some of each", changes, cancels)
+				}
+			})
+
+			t.Run("SecondEnsureDoesNothing", func(t *testing.T) {
+				users, err := svc.DB.Read().CountUsers(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				again, err := demo.Ensure(ctx, svc, demo.Options{Seed: 2, Scale: 3})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !again.Existing || again.Seed != 1 || again.Scale != 1 || again.AccountsCreated != 0 {
+					t.Errorf("second Ensure: %+v", again)
+				}
+				if !reflect.DeepEqual(again.Institutions, sum.Institutions) || again.Overdue != sum.Overdue {
+					t.Errorf("second Ensure counts %v/%d, first %v/%d", again.Institutions, again.Overdue, sum.Institutions, sum.Overdue)
+				}
+				if !strings.Contains(again.String(), "already present") {
+					t.Errorf("second summary:\n%s", again)
+				}
+				after, _ := svc.DB.Read().CountUsers(ctx)
+				if after != users || !reflect.DeepEqual(snapshot(t, svc), snapshots[b.Name]) {
+					t.Error("second Ensure changed the data")
+				}
+			})
+
+			t.Run("Deterministic", func(t *testing.T) {
+				gen := func(seed int64) []string {
+					a := testkit.NewApp(t, b, testkit.DefaultNow)
+					if _, err := demo.Ensure(ctx, a.Service, demo.Options{Seed: seed, Scale: 0.15}); err != nil {
+						t.Fatal(err)
+					}
+					return snapshot(t, a.Service)
+				}
+				first, second, other := gen(7), gen(7), gen(8)
+				if !reflect.DeepEqual(first, second) {
+					t.Error("the same seed gave different data")
+				}
+				if reflect.DeepEqual(first, other) {
+					t.Error("seeds 7 and 8 gave the same data")
+				}
+			})
+		})
+	}
+	if s, p := snapshots["sqlite"], snapshots["postgres"]; s != nil && p != nil && !reflect.DeepEqual(s, p) {
+		t.Error("seed 1 gave different data on SQLite and PostgreSQL")
+	}
+}
+
+func TestEnsureRefuses(t *testing.T) {
+	ctx := context.Background()
+	b := testkit.Backends()[0]
+	a := testkit.NewApp(t, b, testkit.DefaultNow)
+	for _, scale := range []float64{-1, 1001} {
+		if _, err := demo.Ensure(ctx, a.Service, demo.Options{Seed: 1, Scale: scale}); !errors.Is(err, demo.ErrScale) {
+			t.Errorf("scale %g: %v, want ErrScale", scale, err)
+		}
+	}
+	// a database with an account of its own is not for demo data
+	if _, err := a.Service.AddUser(ctx, system, service.NewUser{Username: "someone", Password: "a long password", Role: domain.RoleAdmin}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Ensure(ctx, a.Service, demo.Options{Seed: 1}); !errors.Is(err, demo.ErrNotEmpty) {
+		t.Errorf("Ensure on a database in use: %v, want ErrNotEmpty", err)
+	}
+}

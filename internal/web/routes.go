@@ -1,0 +1,52 @@
+package web
+
+import (
+	"tuoyu/internal/api"
+	"tuoyu/internal/authz"
+	"tuoyu/internal/httpx"
+)
+
+// Routes is the pages' route table. Every row names the permission its
+// handler needs; httpx.Guard checks it (and the login) before the handler
+// runs. Pages for anonymous readers are authz.Public.
+func (wb *Web) Routes() []httpx.Route {
+	return []httpx.Route{
+		{Method: "GET", Pattern: "/{$}", Permission: authz.Authenticated, Summary: "Home: what needs attention, per role", Handler: wb.home},
+		{Method: "GET", Pattern: "/login", Permission: authz.Public, Summary: "Login form", Handler: wb.loginForm},
+		{Method: "POST", Pattern: "/login", Permission: authz.Public, Summary: "Log in; sets the session cookie", Handler: wb.login},
+		{Method: "POST", Pattern: "/logout", Permission: authz.Public, Summary: "Log out; clears the session cookie", Handler: wb.logout},
+		{Method: "GET", Pattern: "/lang", Permission: authz.Public, Summary: "Switch language (?to=en&back=/path)", Handler: wb.switchLang},
+		{Method: "POST", Pattern: "/lang", Permission: authz.Public, Summary: "Switch language (form: to, back)", Handler: wb.switchLang},
+		{Method: "GET", Pattern: "/register", Permission: authz.Public, Summary: "Operator self-registration form", Handler: wb.registerForm},
+		{Method: "POST", Pattern: "/register", Permission: authz.Public, Summary: "Register an institution and its director, then log in", Handler: wb.register},
+
+		{Method: "GET", Pattern: "/institutions", Permission: authz.InstitutionList, Summary: "Institutions in scope: filters, pages, Excel export", Handler: wb.institutionList},
+		{Method: "GET", Pattern: "/institutions/new", Permission: authz.InstitutionCreate, Summary: "New institution form (county regulator)", Handler: wb.institutionNewForm},
+		{Method: "POST", Pattern: "/institutions", Permission: authz.InstitutionCreate, Summary: "Create an institution", Handler: wb.institutionCreate},
+		{Method: "GET", Pattern: "/institutions/{id}", Permission: authz.InstitutionView, Summary: "One institution with its filings", Handler: wb.institutionDetail},
+		{Method: "GET", Pattern: "/institutions/{id}/filings/new", Permission: authz.FilingEdit, Summary: "Start a filing or a change filing", Handler: wb.filingNewForm},
+		{Method: "POST", Pattern: "/institutions/{id}/filings", Permission: authz.FilingEdit, Summary: "Save a new filing draft", Handler: wb.filingCreate},
+		{Method: "GET", Pattern: "/institutions/{id}/cancel", Permission: authz.FilingEdit, Summary: "Cancellation form", Handler: wb.cancelForm},
+		{Method: "POST", Pattern: "/institutions/{id}/cancel", Permission: authz.FilingEdit, Summary: "Submit a cancellation of the filing", Handler: wb.cancelRequest},
+
+		{Method: "GET", Pattern: "/filings", Permission: authz.FilingView, Summary: "Worklist: filings by status; submitted ones by due date", Handler: wb.worklist},
+		{Method: "GET", Pattern: "/filings/{id}", Permission: authz.FilingView, Summary: "A filing: facts, changes, materials, timeline; the review form", Handler: wb.filingPage},
+		{Method: "GET", Pattern: "/filings/{id}/edit", Permission: authz.FilingEdit, Summary: "Filing form with materials", Handler: wb.filingEditForm},
+		{Method: "POST", Pattern: "/filings/{id}/edit", Permission: authz.FilingEdit, Summary: "Save the filing form (and submit when asked)", Handler: wb.filingSave},
+		{Method: "POST", Pattern: "/filings/{id}/materials", Permission: authz.FilingEdit, Summary: "Upload a material (multipart: type, file)", Handler: wb.materialUpload},
+		{Method: "POST", Pattern: "/filings/{id}/materials/{material}/delete", Permission: authz.FilingEdit, Summary: "Remove a material", Handler: wb.materialDelete},
+		{Method: "POST", Pattern: "/filings/{id}/submit", Permission: authz.FilingEdit, Summary: "Submit a filing for review", Handler: wb.filingSubmit},
+		{Method: "POST", Pattern: "/filings/{id}/withdraw", Permission: authz.FilingEdit, Summary: "Withdraw a draft or returned filing", Handler: wb.filingWithdraw},
+		{Method: "POST", Pattern: "/filings/{id}/decision", Permission: authz.FilingReview, Summary: "File or return a submitted filing", Handler: wb.filingDecide},
+		{Method: "GET", Pattern: "/materials/{id}", Permission: authz.FilingView, Summary: "A material, inline for preview", Handler: api.ServeMaterial(wb.svc, wb.WriteError)},
+
+		{Method: "GET", Pattern: "/public", Permission: authz.Public, Summary: "Public directory of filed institutions", Handler: wb.publicDirectory},
+		{Method: "GET", Pattern: "/audit", Permission: authz.AuditView, Summary: "Audit events in scope", Handler: wb.auditList},
+		{Method: "GET", Pattern: "/me/sessions", Permission: authz.Authenticated, Summary: "Own sessions and API tokens", Handler: wb.sessionList},
+		{Method: "POST", Pattern: "/me/sessions/{id}/end", Permission: authz.Authenticated, Summary: "End one of one's own sessions", Handler: wb.sessionEnd},
+
+		// Every other path: a translated "not found" page. Without a method,
+		// so it never conflicts with the API's catch-all "/api/".
+		{Method: "", Pattern: "/", Permission: authz.Public, Summary: "Not found", Handler: wb.notFound},
+	}
+}
