@@ -23,7 +23,6 @@ import (
 	"tuoyu/internal/store"
 )
 
-
 func parseCommon(name string, args []string, getenv func(string) string, extra func(*flag.FlagSet)) (app.Config, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	cfg := app.Config{Addr: getenv("TUOYU_ADDR"), DB: getenv("TUOYU_DB"), SecretKey: getenv("TUOYU_SECRET_KEY")}

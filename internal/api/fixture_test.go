@@ -68,7 +68,7 @@ func newEnv(t *testing.T, b testkit.Backend) *env {
 	mk(service.NewUser{Username: "parent1", Role: domain.RoleGuardian})
 	for i, c := range []struct {
 		key, county, township string
-		regulator          domain.User
+		regulator             domain.User
 	}{{"baota", "610602", "610602001", baota}, {"ansai", "610603", "610603001", ansai}} {
 		in, err := svc.CreateInstitution(ctx, authz.ForUser(c.regulator, "", 0), service.NewInstitution{
 			Name: c.key + "托育中心", CreditCode: creditCode(t, "52", c.county, 1000+i), Kind: domain.KindCentre, Nature: domain.NaturePrivate,
@@ -159,7 +159,7 @@ func filingData(t testing.TB, county, township string) map[string]any {
 		"premises_nature": "leased", "lease_end": "2030-12-31", "township_code": township, "address": "宝塔山街道某路1号",
 		"building_area": 800.5, "outdoor_area": 200, "living_area": 500, "room_floor": 1,
 		"full_time_staff": 12, "caregivers": 8, "security_staff": 1, "places": 60, "vacancies": 20, "enrolled": 40, "puhui_places": 30, "puhui_enrolled": 20,
-		"care_types": []map[string]any{{"type": "full_day", "fee": 1800}, {"type": "hourly", "fee": 30}},
+		"care_types":  []map[string]any{{"type": "full_day", "fee": 1800}, {"type": "hourly", "fee": 30}},
 		"serves_food": false, "commitment": true,
 	}
 }

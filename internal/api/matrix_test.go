@@ -154,4 +154,3 @@ func (e *env) draftFiling(user string, inst int64) int64 {
 	e.do(user, "POST", fmt.Sprintf("/api/v1/institutions/%d/filings", inst), d, 201, &f)
 	return f.ID
 }
-

@@ -16,8 +16,8 @@ func (a *API) OpenAPI() map[string]any {
 	paths := map[string]map[string]any{}
 	for _, rt := range a.Routes() {
 		op := map[string]any{
-			"summary":     rt.Summary,
-			"operationId": strings.ToLower(rt.Method) + strings.NewReplacer("/api/v1", "", "/", "_", "{", "", "}", "", ".", "_").Replace(rt.Pattern),
+			"summary":      rt.Summary,
+			"operationId":  strings.ToLower(rt.Method) + strings.NewReplacer("/api/v1", "", "/", "_", "{", "", "}", "", ".", "_").Replace(rt.Pattern),
 			"x-permission": string(rt.Permission),
 		}
 		var params []map[string]any
@@ -47,9 +47,9 @@ func (a *API) OpenAPI() map[string]any {
 		paths[rt.Pattern][strings.ToLower(rt.Method)] = op
 	}
 	return map[string]any{
-		"openapi": "3.1.0",
-		"info":    map[string]any{"title": "Tuoyu API", "version": "1", "description": "婴幼儿照护服务信息管理系统 — JSON API. Errors are {\"error\":{\"code\",\"message\",\"fields\"}}."},
-		"paths":   paths,
+		"openapi":    "3.1.0",
+		"info":       map[string]any{"title": "Tuoyu API", "version": "1", "description": "婴幼儿照护服务信息管理系统 — JSON API. Errors are {\"error\":{\"code\",\"message\",\"fields\"}}."},
+		"paths":      paths,
 		"components": map[string]any{"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}}},
 	}
 }
