@@ -1,10 +1,12 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"time"
 
 	"tuoyu/internal/domain"
+	"tuoyu/internal/growth"
 	"tuoyu/internal/nip"
 )
 
@@ -77,4 +79,17 @@ func (a *API) immunizationCheck(r *http.Request, w http.ResponseWriter) (any, er
 func (a *API) immunizationSchedule(r *http.Request) (any, error) {
 	q := r.URL.Query()
 	return a.immunization(immunizationRequest{BirthDate: q.Get("birth_date"), AsOf: q.Get("as_of"), Sex: q.Get("sex")})
+}
+
+func (a *API) growthAssess(r *http.Request, w http.ResponseWriter) (any, error) {
+	var in growth.AssessInput
+	if err := decode(w, r, &in); err != nil {
+		return nil, err
+	}
+	out, err := growth.Assess(in)
+	var ie *growth.InputError
+	if errors.As(err, &ie) {
+		return nil, domain.Invalid(ie.Field, ie.Message)
+	}
+	return out, err
 }

@@ -5,6 +5,7 @@ import (
 
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
+	"tuoyu/internal/growth"
 	"tuoyu/internal/httpx"
 	"tuoyu/internal/nip"
 	"tuoyu/internal/service"
@@ -56,6 +57,7 @@ func (a *API) Routes() []httpx.Route {
 		{Method: "POST", Pattern: "/api/v1/users", Permission: authz.UserManage, Summary: "Create an account with a role and a scope", Handler: a.withBody(created, a.createUser), Request: service.NewUser{}, Response: domain.User{}},
 		{Method: "POST", Pattern: "/api/v1/users/{id}/disable", Permission: authz.UserManage, Summary: "Disable an account and end its sessions", Handler: a.handle(ok, a.setDisabled(true))},
 		{Method: "POST", Pattern: "/api/v1/users/{id}/enable", Permission: authz.UserManage, Summary: "Enable an account", Handler: a.handle(ok, a.setDisabled(false))},
+		{Method: "POST", Pattern: "/api/v1/growth/assess", Permission: authz.Public, Summary: "WHO z-scores and WS/T 423 classification for one measurement (nothing stored)", Handler: a.withBody(ok, a.growthAssess), Request: growth.AssessInput{}, Response: growth.AssessOutput{}},
 		{Method: "POST", Pattern: "/api/v1/immunization/check", Permission: authz.Public, Summary: "Check vaccination records against the national schedule (nothing stored)", Handler: a.withBody(ok, a.immunizationCheck), Request: immunizationRequest{}, Response: nip.Result{}},
 		{Method: "GET", Pattern: "/api/v1/immunization/schedule", Permission: authz.Public, Summary: "The schedule for a birth date (nothing stored)", Handler: a.handle(ok, a.immunizationSchedule), Query: []string{"birth_date", "as_of", "sex"}, Response: nip.Result{}},
 		{Method: "GET", Pattern: "/api/v1/openapi.json", Permission: authz.Public, Summary: "This API's OpenAPI document", Handler: a.openAPI},
