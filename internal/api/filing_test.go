@@ -235,6 +235,12 @@ func TestBadInputChangesNothing(t *testing.T) {
 			if errOut.Error.Fields["township_code"] != "township_not_in_county" && errOut.Error.Fields["region_code"] == "" {
 				t.Fatalf("township outside county: %+v", errOut)
 			}
+			// a credit code already registered is a conflict, on either database
+			bad["credit_code"], bad["township_code"] = creditCode(t, "52", "610602", 1000), "610602001"
+			e.do("baota", "POST", "/api/v1/institutions", bad, 409, &errOut)
+			if errOut.Error.Code != "conflict" || errOut.Error.Fields["credit_code"] != "taken" {
+				t.Fatalf("duplicate credit code: %+v", errOut)
+			}
 			e.do("baota", "POST", "/api/v1/institutions", []byte(`{"name": "x",`), 400, &errOut)
 			if errOut.Error.Code != "invalid" {
 				t.Fatalf("malformed: %+v", errOut)

@@ -40,8 +40,9 @@ var creator = authz.System("demo")
 
 // setUp creates the regional accounts on the platform's first day: the
 // administrator, the city regulator, a regulator for every county and the
-// guidance worker. They go through service.AddUser like an administrator's
-// accounts.
+// guidance worker. The named ones go through service.AddUser like an
+// administrator's accounts; the other counties' regulators are written
+// like the extra directors (see director).
 func (g *generator) setUp(day time.Time) {
 	at := time.Date(day.Year(), day.Month(), day.Day(), 9, 0, 0, 0, service.China)
 	next := func() time.Time {
@@ -50,33 +51,76 @@ func (g *generator) setUp(day time.Time) {
 	}
 	add := func(n service.NewUser, then func(domain.User)) {
 		g.tl.add(next(), -1, func(ctx context.Context, svc *service.Service) error {
-			u, err := svc.AddUser(ctx, creator, n)
-			if err != nil {
-				return fmt.Errorf("account %s: %w", n.Username, err)
-			}
-			g.accounts++
-			if then != nil {
+			u, err := g.addUser(ctx, svc, n)
+			if err == nil && then != nil {
 				then(u)
 			}
-			return nil
+			return err
 		})
 	}
 	r := newRand(g.seed, streamAccounts, 0)
 	add(service.NewUser{Username: "admin", DisplayName: "平台管理员", Password: Password, Role: domain.RoleAdmin}, nil)
 	add(service.NewUser{Username: "yanan", DisplayName: "延安市卫生健康委员会", Password: Password, Role: domain.RoleCityRegulator, RegionCode: cityCode}, nil)
 	for _, c := range g.counties {
-		username := "reg-" + c.Region.Code
-		switch c.Region.Code {
-		case baotaCode:
-			username = "baota"
-		case ansaiCode:
-			username = "ansai"
-		}
 		code := c.Region.Code
-		add(service.NewUser{Username: username, DisplayName: c.Region.Name + "卫生健康局", Password: Password, Role: domain.RoleCountyRegulator, RegionCode: code},
-			func(u domain.User) { g.regulators[code] = authz.ForUser(u, "", 0) })
+		keep := func(u domain.User) { g.regulators[code] = authz.ForUser(u, "", 0) }
+		n := service.NewUser{Username: "reg-" + code, DisplayName: c.Region.Name + "卫生健康局", Password: Password, Role: domain.RoleCountyRegulator, RegionCode: code}
+		switch code {
+		case baotaCode:
+			n.Username = "baota"
+		case ansaiCode:
+			n.Username = "ansai"
+		default:
+			g.tl.add(next(), -1, func(ctx context.Context, svc *service.Service) error {
+				u, err := g.quickUser(ctx, svc, domain.User{Username: n.Username, DisplayName: n.DisplayName, Role: n.Role, RegionCode: code})
+				if err == nil {
+					keep(u)
+				}
+				return err
+			})
+			continue
+		}
+		add(n, keep)
 	}
 	add(service.NewUser{Username: "guide1", DisplayName: newPerson(r, 0.8).Name, Password: Password, Role: domain.RoleGuide, RegionCode: guideTownship}, nil)
+}
+
+// addUser creates an account through the service.
+func (g *generator) addUser(ctx context.Context, svc *service.Service, n service.NewUser) (domain.User, error) {
+	u, err := svc.AddUser(ctx, creator, n)
+	if err != nil {
+		return u, fmt.Errorf("account %s: %w", n.Username, err)
+	}
+	g.accounts++
+	return u, nil
+}
+
+// quickUser creates an account with the demo password hashed once for all
+// (g.sharedHash): argon2 costs tens of milliseconds per hash, which at
+// scale 10 would be most of the run. The account row and its audit event
+// are written in one transaction, as service.AddUser does.
+func (g *generator) quickUser(ctx context.Context, svc *service.Service, u domain.User) (domain.User, error) {
+	now := svc.Now()
+	detail, err := json.Marshal(map[string]any{"username": u.Username, "role": u.Role})
+	if err != nil {
+		return u, err
+	}
+	var inst int64
+	if u.InstitutionID != nil {
+		inst = *u.InstitutionID
+	}
+	err = svc.DB.Tx(ctx, func(q store.Q) error {
+		if u.ID, err = q.CreateUser(ctx, u, g.sharedHash, now); err != nil {
+			return err
+		}
+		return q.Audit(ctx, domain.AuditEvent{At: now, ActorName: creator.Username, Action: "user.create", Entity: "user", EntityID: u.ID,
+			RegionCode: u.RegionCode, InstitutionID: inst, Detail: detail})
+	})
+	if err != nil {
+		return u, fmt.Errorf("account %s: %w", u.Username, err)
+	}
+	g.accounts++
+	return u, nil
 }
 
 // guardian creates parent1 on a recent day: families come when they look
@@ -85,12 +129,8 @@ func (g *generator) guardian(day time.Time) {
 	r := newRand(g.seed, streamAccounts, 1)
 	c := &cursor{r: r}
 	g.tl.add(c.on(day), -1, func(ctx context.Context, svc *service.Service) error {
-		_, err := svc.AddUser(ctx, creator, service.NewUser{Username: "parent1", DisplayName: newPerson(r, 0.7).Name, Password: Password, Role: domain.RoleGuardian})
-		if err != nil {
-			return fmt.Errorf("account parent1: %w", err)
-		}
-		g.accounts++
-		return nil
+		_, err := g.addUser(ctx, svc, service.NewUser{Username: "parent1", DisplayName: newPerson(r, 0.7).Name, Password: Password, Role: domain.RoleGuardian})
+		return err
 	})
 }
 
@@ -120,51 +160,29 @@ func (g *generator) register(in *institution, c *cursor, day time.Time) {
 	})
 	if in.Named == "director1" {
 		g.tl.add(c.soon(), in.Index, func(ctx context.Context, svc *service.Service) error {
-			_, err := svc.AddUser(ctx, creator, service.NewUser{Username: "carer1", DisplayName: carer.Name, Password: Password, Role: domain.RoleCaregiver, InstitutionID: in.ID})
-			if err != nil {
-				return fmt.Errorf("account carer1: %w", err)
-			}
-			g.accounts++
-			return nil
+			_, err := g.addUser(ctx, svc, service.NewUser{Username: "carer1", DisplayName: carer.Name, Password: Password, Role: domain.RoleCaregiver, InstitutionID: in.ID})
+			return err
 		})
 	}
 }
 
-// director creates the director account of an institution. The named
-// directors go through service.AddUser. The others, one per institution,
-// are written with one password hash computed once: argon2 costs tens of
-// milliseconds per hash, which at scale 10 would be most of the run. The
-// account row and its audit event are written in one transaction, as
-// service.AddUser does.
+// director creates the director account of an institution: the named
+// directors through service.AddUser, the others (one per institution) with
+// quickUser.
 func (g *generator) director(ctx context.Context, svc *service.Service, in *institution) error {
+	var u domain.User
+	var err error
 	if in.Named != "" {
-		u, err := svc.AddUser(ctx, creator, service.NewUser{Username: in.Username, DisplayName: in.Data.PersonInCharge, Password: Password,
+		u, err = g.addUser(ctx, svc, service.NewUser{Username: in.Username, DisplayName: in.Data.PersonInCharge, Password: Password,
 			Role: domain.RoleDirector, InstitutionID: in.ID})
-		if err != nil {
-			return fmt.Errorf("account %s: %w", in.Username, err)
-		}
-		g.accounts++
-		in.Director = authz.ForUser(u, "", 0)
-		return nil
+	} else {
+		id := in.ID
+		u, err = g.quickUser(ctx, svc, domain.User{Username: in.Username, DisplayName: in.Data.PersonInCharge, Role: domain.RoleDirector,
+			RegionCode: in.County.Region.Code, InstitutionID: &id})
 	}
-	id := in.ID
-	u := domain.User{Username: in.Username, DisplayName: in.Data.PersonInCharge, Role: domain.RoleDirector, RegionCode: in.County.Region.Code, InstitutionID: &id}
-	now := svc.Now()
-	detail, err := json.Marshal(map[string]any{"username": u.Username, "role": u.Role})
 	if err != nil {
 		return err
 	}
-	err = svc.DB.Tx(ctx, func(q store.Q) error {
-		if u.ID, err = q.CreateUser(ctx, u, g.directorHash, now); err != nil {
-			return err
-		}
-		return q.Audit(ctx, domain.AuditEvent{At: now, ActorName: creator.Username, Action: "user.create", Entity: "user", EntityID: u.ID,
-			RegionCode: u.RegionCode, InstitutionID: id, Detail: detail})
-	})
-	if err != nil {
-		return fmt.Errorf("account %s: %w", in.Username, err)
-	}
-	g.accounts++
 	in.Director = authz.ForUser(u, "", 0)
 	return nil
 }

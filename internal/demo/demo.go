@@ -167,14 +167,14 @@ func record(ctx context.Context, svc *service.Service, value, action string) err
 
 // generator holds one generation's plan and what its steps created.
 type generator struct {
-	svc          *service.Service
-	seed         int64
-	cal          calendar
-	counties     []*county
-	insts        []*institution
-	tl           timeline
-	regulators   map[string]authz.Actor // county code → its regulator
-	directorHash string
+	svc        *service.Service
+	seed       int64
+	cal        calendar
+	counties   []*county
+	insts      []*institution
+	tl         timeline
+	regulators map[string]authz.Actor // county code → its regulator
+	sharedHash string
 
 	accounts  int // accounts created
 	materials int // scans uploaded
@@ -204,7 +204,7 @@ func newGenerator(ctx context.Context, svc *service.Service, seed int64, scale f
 	}
 	g.setUp(g.cal.before(first, 5))
 	g.guardian(g.cal.workdaysAgo(between(newRand(seed, streamAccounts, 2), 3, 30)))
-	g.directorHash = secure.HashPassword(Password)
+	g.sharedHash = secure.HashPassword(Password)
 	return g, nil
 }
 
