@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"tuoyu/internal/authz"
@@ -102,7 +103,7 @@ func Ensure(ctx context.Context, svc *service.Service, opt Options) (Summary, er
 	if err != nil {
 		return Summary{}, err
 	}
-	if len(done) >= len(settingPending) && done[:len(settingPending)] == settingPending {
+	if strings.HasPrefix(done, settingPending) {
 		return Summary{}, ErrUnfinished
 	}
 	if done != "" {
@@ -123,16 +124,16 @@ func Ensure(ctx context.Context, svc *service.Service, opt Options) (Summary, er
 	}
 
 	started := time.Now()
+	g, err := newGenerator(ctx, svc, opt.Seed, scale) // plans only: reads, no writes
+	if err != nil {
+		return Summary{}, err
+	}
 	value := settingValue(opt.Seed, scale)
 	if err := record(ctx, svc, settingPending+value, "demo.start"); err != nil {
 		return Summary{}, err
 	}
 	if svc.Log != nil {
-		svc.Log.Info("generating demo data", "seed", opt.Seed, "scale", scale)
-	}
-	g, err := newGenerator(ctx, svc, opt.Seed, scale)
-	if err != nil {
-		return Summary{}, err
+		svc.Log.Info("generating demo data", "seed", opt.Seed, "scale", scale, "institutions", len(g.insts), "steps", len(g.tl.steps))
 	}
 	if err := g.run(ctx); err != nil {
 		return Summary{}, err

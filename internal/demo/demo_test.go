@@ -360,6 +360,14 @@ func TestEnsureRefuses(t *testing.T) {
 			t.Errorf("scale %g: %v, want ErrScale", scale, err)
 		}
 	}
+	// a generation that stopped half-way leaves its mark
+	unfinished := testkit.NewApp(t, b, testkit.DefaultNow)
+	if err := unfinished.DB.Tx(ctx, func(q store.Q) error { return q.SetSetting(ctx, "demo_data", "generating seed=1 scale=1") }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Ensure(ctx, unfinished.Service, demo.Options{Seed: 1}); !errors.Is(err, demo.ErrUnfinished) {
+		t.Errorf("Ensure after an unfinished generation: %v, want ErrUnfinished", err)
+	}
 	// a database with an account of its own is not for demo data
 	if _, err := a.Service.AddUser(ctx, system, service.NewUser{Username: "someone", Password: "a long password", Role: domain.RoleAdmin}); err != nil {
 		t.Fatal(err)

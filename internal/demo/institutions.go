@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -302,13 +303,17 @@ func (p *planner) name(c *county, t domain.Region, kind, nature string) (string,
 	for try := 0; p.names[name] && try < 30; try++ {
 		name, prefix = candidate()
 	}
-	if p.names[name] { // every candidate taken: a further branch of one of them
-		base := strings.TrimSuffix(name, "托班")
+	if p.names[name] { // every candidate taken: a further branch (二部, 三部, ...) of one of them
+		base, tail := name, ""
+		if strings.HasSuffix(name, "幼儿园托班") {
+			base, tail = strings.TrimSuffix(name, "托班"), "托班"
+		}
 		for k := 2; p.names[name]; k++ {
-			name = fmt.Sprintf("%s%d部", base, k)
-			if strings.HasSuffix(base, "幼儿园") {
-				name = fmt.Sprintf("%s托班%d部", base, k)
+			ordinal := strconv.Itoa(k)
+			if k <= len(chineseOrdinals) {
+				ordinal = chineseOrdinals[k-1]
 			}
+			name = base + ordinal + "部" + tail
 		}
 	}
 	p.names[name] = true
