@@ -38,7 +38,14 @@ func TestValidateNamesEachBadField(t *testing.T) {
 		{"places", ReasonRange, func(d *FilingData) { d.Places = 0 }},
 		{"vacancies", ReasonExceeds, func(d *FilingData) { d.Vacancies = 61 }},
 		{"puhui_enrolled", ReasonExceeds, func(d *FilingData) { d.PuhuiEnrolled = 51 }},
-		{"places", ReasonHomeLimit, func(d *FilingData) { d.Kind = KindHome; d.Places = 6; d.Vacancies = 0; d.Enrolled = 5; d.PuhuiPlaces = 0; d.PuhuiEnrolled = 0 }},
+		{"places", ReasonHomeLimit, func(d *FilingData) {
+			d.Kind = KindHome
+			d.Places = 6
+			d.Vacancies = 0
+			d.Enrolled = 5
+			d.PuhuiPlaces = 0
+			d.PuhuiEnrolled = 0
+		}},
 		{"care_types", ReasonRequired, func(d *FilingData) { d.CareTypes = nil }},
 		{"care_types[1].type", ReasonDuplicate, func(d *FilingData) { d.CareTypes = append(d.CareTypes, CareOffer{Type: CareFullDay}) }},
 		{"care_types[0].fee", ReasonRange, func(d *FilingData) { d.CareTypes[0].Fee = -1 }},

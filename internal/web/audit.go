@@ -14,10 +14,16 @@ import (
 // auditEntities are the kinds of record audit events are about.
 var auditEntities = []string{"filing", "institution", "user", "session"}
 
+// auditActions are the actions the services record (internal/service).
+var auditActions = []string{"filing.create", "filing.update", "filing.material_add", "filing.material_delete", "filing.submit",
+	"filing.withdraw", "filing.file", "filing.return", "institution.create", "institution.export", "login", "login.failed",
+	"login.locked", "session.end", "api_token.create", "user.create", "user.disable", "user.enable"}
+
 type auditData struct {
 	Items    []domain.AuditEvent
 	Pager    Pager
 	Entities []Option
+	Actions  []Option
 }
 
 // auditList shows the audit events in the reader's scope, newest first:
@@ -33,7 +39,11 @@ func (wb *Web) auditList(w http.ResponseWriter, r *http.Request) {
 	for i, e := range auditEntities {
 		entities[i] = Option{Value: e, Label: i18n.T(p.Lang, "entity."+e)}
 	}
-	d := auditData{Entities: entities}
+	actions := make([]Option, len(auditActions))
+	for i, a := range auditActions {
+		actions[i] = Option{Value: a, Label: actionLabel(p.Lang, a)}
+	}
+	d := auditData{Entities: entities, Actions: actions}
 	f := store.AuditFilter{Entity: q.Get("entity"), Action: strings.TrimSpace(q.Get("action"))}
 	pg := pageOf(r, 50)
 	status, total := http.StatusOK, 0

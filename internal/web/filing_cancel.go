@@ -46,7 +46,7 @@ func (wb *Web) cancelRequest(w http.ResponseWriter, r *http.Request) {
 			wb.WriteError(w, r, err)
 			return
 		}
-		wb.renderCancel(w, r, p, formStatus(err), in)
+		wb.renderCancel(w, r, p, httpx.Status(err), in)
 		return
 	}
 	redirect(w, r, "/filings/"+itoa64(f.ID)+"?msg=cancel_submitted")

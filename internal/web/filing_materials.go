@@ -42,7 +42,7 @@ func (wb *Web) materialUpload(w http.ResponseWriter, r *http.Request) {
 	p.Form.Set("type", typ)
 	p.Errors = errs
 	p.Problem = "filing.upload_failed"
-	wb.renderFilingForm(w, r, p, formStatus(err), in, &v, v.Data.LegalRepIDMasked)
+	wb.renderFilingForm(w, r, p, httpx.Status(err), in, &v, v.Data.LegalRepIDMasked)
 }
 
 // materialDelete removes a scan from a draft or returned filing.

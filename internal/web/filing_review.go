@@ -192,5 +192,5 @@ func (wb *Web) filingDecide(w http.ResponseWriter, r *http.Request) {
 	p.Form = r.PostForm
 	p.Errors = fe
 	p.Problem = "review.not_decided"
-	wb.renderFilingPage(w, r, p, formStatus(err), v, in)
+	wb.renderFilingPage(w, r, p, httpx.Status(err), v, in)
 }

@@ -143,3 +143,37 @@ func cloneValues(v url.Values) url.Values {
 	}
 	return out
 }
+
+// formOrder is the order fields appear in on the forms, so a problem
+// summary reads top to bottom.
+var formOrder = func() map[string]int {
+	var names []string
+	for _, g := range filingGroups {
+		for _, f := range g.Fields {
+			if f == "care_types" {
+				for _, t := range domain.CareTypes {
+					names = append(names, "care_"+t, "fee_"+t)
+				}
+			}
+			names = append(names, f)
+		}
+	}
+	names = append(names, "region_code", "username", "display_name", "password", "password_confirm")
+	for _, t := range domain.MaterialTypes {
+		names = append(names, "materials."+t)
+	}
+	names = append(names, "type", "file", "decision", "reason", "item_reasons")
+	out := make(map[string]int, len(names))
+	for i, n := range names {
+		out[n] = i + 1
+	}
+	return out
+}()
+
+// formRank places a field in formOrder; unknown fields go last.
+func formRank(name string) int {
+	if r, ok := formOrder[strings.TrimPrefix(name, "institution.")]; ok {
+		return r
+	}
+	return len(formOrder) + 1
+}

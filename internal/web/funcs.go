@@ -95,7 +95,8 @@ func funcs(lang string) template.FuncMap {
 		return f
 	}
 	return template.FuncMap{
-		"fid":   func(name string) string { return "f-" + idSafe(name) },
+		"fid": func(name string) string { return "f-" + idSafe(name) },
+		"eid": func(name string) string { return "e-" + idSafe(name) },
 		"care": func(p *Page, prefix string) []CareRow {
 			out := make([]CareRow, len(domain.CareTypes))
 			for i, t := range domain.CareTypes {

@@ -28,7 +28,7 @@ type countyRow struct {
 
 type homeData struct {
 	// Kind picks the home page's body: county, city, director or welcome.
-	Kind string
+	Kind  string
 	Today string
 
 	// County and city regulators.

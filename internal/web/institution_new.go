@@ -16,7 +16,6 @@ type institutionFormData struct {
 	Kinds     []Option
 	Natures   []Option
 	Townships []OptGroup
-	CareTypes []string
 }
 
 // newInstitutionFromForm reads the institution's basic facts.
@@ -44,7 +43,7 @@ func institutionErrors(errs map[string]string, prefix string, offers []domain.Ca
 func (wb *Web) institutionFormData(r *http.Request, p *Page, base, prefix string) (institutionFormData, error) {
 	groups, err := wb.townshipGroups(r.Context(), base)
 	return institutionFormData{Prefix: prefix, Kinds: enumOptions(p.Lang, domain.Kinds), Natures: enumOptions(p.Lang, domain.Natures),
-		Townships: groups, CareTypes: domain.CareTypes}, err
+		Townships: groups}, err
 }
 
 // institutionNewForm is the county regulator's form for a new registry entry.
@@ -81,7 +80,7 @@ func (wb *Web) institutionCreate(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		if fe := fieldErrors(err); fe != nil {
 			p.Errors = institutionErrors(fe, "", n.CareTypes)
-			wb.renderInstitutionNew(w, r, p, formStatus(err))
+			wb.renderInstitutionNew(w, r, p, httpx.Status(err))
 			return
 		}
 		wb.WriteError(w, r, err)

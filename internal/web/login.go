@@ -51,7 +51,7 @@ func (wb *Web) login(w http.ResponseWriter, r *http.Request) {
 		wb.render(w, r, httpx.Status(err), "login", p)
 		return
 	}
-	setSessionCookie(w, r, res.Token, res.ExpiresAt)
+	wb.setSessionCookie(w, r, res.Token, res.ExpiresAt)
 	redirect(w, r, next)
 }
 
@@ -68,8 +68,15 @@ func (wb *Web) logout(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, "/login?msg=logged_out")
 }
 
-func setSessionCookie(w http.ResponseWriter, r *http.Request, token string, expires time.Time) {
-	http.SetCookie(w, &http.Cookie{Name: httpx.CookieName(r), Value: token, Path: "/", Expires: expires,
+// setSessionCookie sets the session cookie. Its lifetime is given as
+// Max-Age, a duration, so it holds when the service's clock is fixed
+// (TUOYU_NOW) and differs from the browser's.
+func (wb *Web) setSessionCookie(w http.ResponseWriter, r *http.Request, token string, expires time.Time) {
+	age := int(expires.Sub(wb.svc.Now()) / time.Second)
+	if age < 1 {
+		age = 1
+	}
+	http.SetCookie(w, &http.Cookie{Name: httpx.CookieName(r), Value: token, Path: "/", MaxAge: age,
 		HttpOnly: true, Secure: httpx.IsTLS(r), SameSite: http.SameSiteLaxMode})
 }
 

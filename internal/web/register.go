@@ -74,7 +74,7 @@ func (wb *Web) register(w http.ResponseWriter, r *http.Request) {
 			placed[k] = v
 		}
 		p.Errors = institutionErrors(placed, registerPrefix, n.CareTypes)
-		wb.renderRegister(w, r, p, formStatus(err))
+		wb.renderRegister(w, r, p, httpx.Status(err))
 		return
 	}
 	res, err := wb.svc.Login(r.Context(), u.Username, pw, r.UserAgent(), httpx.ClientIP(r))
@@ -82,6 +82,6 @@ func (wb *Web) register(w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, "/login?msg=registered")
 		return
 	}
-	setSessionCookie(w, r, res.Token, res.ExpiresAt)
+	wb.setSessionCookie(w, r, res.Token, res.ExpiresAt)
 	redirect(w, r, "/?msg=registered")
 }

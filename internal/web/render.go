@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -82,9 +83,6 @@ func (p *Page) Can(perm string) bool {
 // LoggedIn reports whether someone is logged in.
 func (p *Page) LoggedIn() bool { return p.Actor.LoggedIn() }
 
-// Is reports whether the viewer has a role.
-func (p *Page) Is(role string) bool { return p.LoggedIn() && string(p.Actor.Role) == role }
-
 // Val is the form's value of a field.
 func (p *Page) Val(name string) string { return p.Form.Get(name) }
 
@@ -101,6 +99,7 @@ func (p *Page) ErrorList() []FieldProblem {
 	for _, k := range sortedKeys(p.Errors) {
 		out = append(out, FieldProblem{Field: k, Reason: p.Errors[k]})
 	}
+	sort.SliceStable(out, func(i, j int) bool { return formRank(out[i].Field) < formRank(out[j].Field) })
 	return out
 }
 
@@ -146,7 +145,12 @@ func newPage(r *http.Request, title string) *Page {
 	p := &Page{Lang: i18n.FromRequest(r), Title: title, Actor: httpx.Actor(r), Path: r.URL.RequestURI(),
 		Form: url.Values{}, Errors: map[string]string{}, Review: map[string]string{}}
 	if r.Method != http.MethodGet {
-		p.Path = r.URL.Path
+		// A refused form has no address of its own to come back to: use
+		// the page the form was on.
+		p.Path = "/"
+		if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host {
+			p.Path = localPath(ref.RequestURI())
+		}
 	}
 	if m := r.URL.Query().Get("msg"); m != "" && i18n.Has("flash."+m) {
 		p.Flash = "flash." + m
@@ -222,6 +226,13 @@ func (wb *Web) renderError(w http.ResponseWriter, r *http.Request, status int, k
 	}
 	p := newPage(r, "error.title")
 	p.Flash = ""
+	// A refusal by the guard comes before the actor is known: look the
+	// reader up again so the page keeps their menu.
+	if tok := httpx.Token(r); !p.Actor.LoggedIn() && tok != "" && status != http.StatusInternalServerError {
+		if a, err := wb.svc.Authenticate(r.Context(), tok, httpx.ClientIP(r)); err == nil {
+			p.Actor = a
+		}
+	}
 	p.Data = struct {
 		Status  int
 		Message string
@@ -273,12 +284,6 @@ func fieldErrors(err error) map[string]string {
 		out[k] = v
 	}
 	return out
-}
-
-// formStatus is the status of a refused form: 422 for content problems,
-// otherwise the error's own status (409 for a taken name, and so on).
-func formStatus(err error) int {
-	return httpx.Status(err)
 }
 
 func checked(v url.Values, name string) bool {

@@ -40,7 +40,7 @@ func (wb *Web) worklist(w http.ResponseWriter, r *http.Request) {
 			p.Errors = fe
 			p.Problem = "error.filter"
 			p.Data = worklistData{Status: status, Statuses: enumOptions(p.Lang, filingStatuses), Pager: newPager(r, pg, 0)}
-			wb.render(w, r, formStatus(err), "worklist", p)
+			wb.render(w, r, httpx.Status(err), "worklist", p)
 			return
 		}
 		wb.WriteError(w, r, err)

@@ -1,8 +1,14 @@
 // Tuoyu's only script: progressive enhancements, the pages work without it.
 // - forms (or buttons) with data-confirm ask before they are sent;
-// - a select inside [data-autosubmit] sends its form when it changes.
+// - a select inside [data-autosubmit] sends its form when it changes;
+// - the nav, scrolled sideways on a phone, shows the current page.
 (function () {
   "use strict";
+  // On a phone the nav scrolls sideways: show the current page's item.
+  var current = document.querySelector(".nav [aria-current]");
+  if (current && current.parentNode.scrollWidth > current.parentNode.clientWidth) {
+    current.parentNode.scrollLeft = current.offsetLeft - 16;
+  }
   document.addEventListener("submit", function (ev) {
     var form = ev.target;
     var btn = ev.submitter;
