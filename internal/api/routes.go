@@ -23,8 +23,20 @@ func (a *API) withBody(status int, fn func(*http.Request, http.ResponseWriter) (
 	}
 }
 
+// routeGroups are the route tables of capabilities kept in their own files;
+// each file adds its group in an init function.
+var routeGroups []func(*API) []httpx.Route
+
 // Routes is the API's route table.
 func (a *API) Routes() []httpx.Route {
+	routes := a.foundationRoutes()
+	for _, group := range routeGroups {
+		routes = append(routes, group(a)...)
+	}
+	return routes
+}
+
+func (a *API) foundationRoutes() []httpx.Route {
 	ok, created := http.StatusOK, http.StatusCreated
 	return []httpx.Route{
 		{Method: "POST", Pattern: "/api/v1/auth/login", Permission: authz.Public, Summary: "Log in; returns a bearer token", Handler: a.withBody(ok, a.login), Request: loginRequest{}, Response: loginResponse{}},

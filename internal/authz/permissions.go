@@ -22,6 +22,26 @@ const (
 	FilingReview      Permission = "filing.review"
 	AuditView         Permission = "audit.view"
 	UserManage        Permission = "user.manage"
+
+	// Institution operations.
+	ClassView      Permission = "class.view"
+	ClassEdit      Permission = "class.edit"
+	ChildView      Permission = "child.view"
+	ChildEdit      Permission = "child.edit"
+	ChildRevealID  Permission = "child.reveal_id"
+	OwnChildren    Permission = "own_children"
+	DailyRecord    Permission = "daily.record"
+	DailyView      Permission = "daily.view"
+	StaffView      Permission = "staff.view"
+	StaffEdit      Permission = "staff.edit"
+	BlacklistView  Permission = "blacklist.view"
+	BlacklistEdit  Permission = "blacklist.edit"
+	ComplianceView Permission = "compliance.view"
+	BillView       Permission = "bill.view"
+	BillEdit       Permission = "bill.edit"
+	PriceCapEdit   Permission = "price_cap.edit"
+	ImportRun      Permission = "import.run"
+	DataExport     Permission = "data.export"
 )
 
 // Table is the permission table: which roles hold each permission. It is
@@ -39,6 +59,25 @@ var Table = map[Permission][]domain.Role{
 	FilingReview:      {domain.RoleCountyRegulator},
 	AuditView:         {domain.RoleAdmin, domain.RoleCityRegulator, domain.RoleCountyRegulator},
 	UserManage:        {domain.RoleAdmin},
+
+	ClassView:      {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector, domain.RoleCaregiver},
+	ClassEdit:      {domain.RoleDirector},
+	ChildView:      {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector, domain.RoleCaregiver},
+	ChildEdit:      {domain.RoleDirector},
+	ChildRevealID:  {domain.RoleDirector},
+	OwnChildren:    {domain.RoleGuardian},
+	DailyRecord:    {domain.RoleDirector, domain.RoleCaregiver},
+	DailyView:      {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector, domain.RoleCaregiver},
+	StaffView:      {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
+	StaffEdit:      {domain.RoleDirector},
+	BlacklistView:  {domain.RoleCityRegulator, domain.RoleCountyRegulator},
+	BlacklistEdit:  {domain.RoleCityRegulator, domain.RoleCountyRegulator},
+	ComplianceView: {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner, domain.RoleDirector},
+	BillView:       {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
+	BillEdit:       {domain.RoleDirector},
+	PriceCapEdit:   {domain.RoleCityRegulator, domain.RoleCountyRegulator},
+	ImportRun:      {domain.RoleDirector},
+	DataExport:     {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
 }
 
 // Has reports whether the role holds the permission.

@@ -48,12 +48,35 @@ func (s Scope) Institutions(alias string) (string, []any) {
 		return col("region_code") + " >= ? AND " + col("region_code") + " < ?", []any{lo, hi}
 	case domain.ScopeInstitution:
 		return col("id") + " = ?", []any{s.institution}
+	case domain.ScopeOwnChildren:
+		// A guardian reaches the institutions where their children are enrolled.
+		return col("id") + ` IN (SELECT e.institution_id FROM enrolments e JOIN guardians g ON g.child_id = e.child_id
+			WHERE g.user_id = ? AND e.end_date IS NULL)`, []any{s.user}
 	default:
-		// Guardians reach institutions through their children's enrolments,
-		// which arrive with the operations capability; until then, none.
 		return "1=0", nil
 	}
 }
+
+// Children returns an SQL condition keeping the children in scope. alias is
+// the children table alias (column id is used). A child belongs to the
+// institution of their open enrolment; a guardian sees their own children.
+func (s Scope) Children(alias string) (string, []any) {
+	switch s.kind {
+	case domain.ScopeDeployment:
+		return "1=1", nil
+	case domain.ScopeOwnChildren:
+		return alias + ".id IN (SELECT g.child_id FROM guardians g WHERE g.user_id = ?)", []any{s.user}
+	case domain.ScopeRegion, domain.ScopeInstitution:
+		where, args := s.Institutions("si")
+		return "EXISTS (SELECT 1 FROM enrolments se JOIN institutions si ON si.id = se.institution_id WHERE se.child_id = " + alias +
+			".id AND se.end_date IS NULL AND " + where + ")", args
+	default:
+		return "1=0", nil
+	}
+}
+
+// UserID is the guardian of an own-children scope (0 otherwise).
+func (s Scope) UserID() int64 { return s.user }
 
 // ContainsRegion reports whether a county or township code lies in scope.
 func (s Scope) ContainsRegion(code string) bool {

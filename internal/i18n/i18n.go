@@ -13,6 +13,17 @@ var Languages = []string{"zh", "en"}
 
 type entry struct{ zh, en string }
 
+// add merges a capability's strings into the catalog; each catalog_*.go
+// file calls it from an init function. A key defined twice is a bug.
+func add(entries map[string]entry) {
+	for k, v := range entries {
+		if _, dup := catalog[k]; dup {
+			panic("i18n: key defined twice: " + k)
+		}
+		catalog[k] = v
+	}
+}
+
 // T translates a key; an unknown key is returned as it is, so a value that
 // needs no translation (a name, a number) passes through.
 func T(lang, key string, args ...any) string {
