@@ -18,9 +18,11 @@ const (
 	CodeForbidden    Code = "forbidden"
 	CodeNotFound     Code = "not_found"
 	CodeConflict     Code = "conflict"
-	CodeTooLarge     Code = "too_large"
-	CodeRateLimited  Code = "rate_limited"
-	CodeInternal     Code = "internal"
+	// CodeBlacklisted refuses hiring a person on the lifetime ban list (终身禁入); 409.
+	CodeBlacklisted Code = "blacklisted"
+	CodeTooLarge    Code = "too_large"
+	CodeRateLimited Code = "rate_limited"
+	CodeInternal    Code = "internal"
 )
 
 // Error is the only error type that crosses from services to users. Its

@@ -128,7 +128,7 @@ func Status(err error) int {
 		return http.StatusForbidden
 	case domain.CodeNotFound:
 		return http.StatusNotFound
-	case domain.CodeConflict:
+	case domain.CodeConflict, domain.CodeBlacklisted:
 		return http.StatusConflict
 	case domain.CodeTooLarge:
 		return http.StatusRequestEntityTooLarge
