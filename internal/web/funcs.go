@@ -135,12 +135,6 @@ func funcs(lang string) template.FuncMap {
 			}
 			return f
 		},
-		"yesno": func(b bool) string {
-			if b {
-				return tr("yes")
-			}
-			return tr("no")
-		},
 		"datetime": func(v any) string {
 			switch t := v.(type) {
 			case time.Time:
@@ -156,22 +150,12 @@ func funcs(lang string) template.FuncMap {
 			}
 			return ""
 		},
-		"fee":     func(c domain.CareOffer) string { return feeText(lang, c) },
 		"fees":    func(cs []domain.CareOffer) []string { return feeList(lang, cs) },
-		"num":     func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) },
 		"size":    sizeText,
 		"isImage": func(ct string) bool { return strings.HasPrefix(ct, "image/") },
 		"event":   func(ev domain.AuditEvent) string { return eventSummary(lang, ev) },
 		"action":  func(a string) string { return actionLabel(lang, a) },
 		"raw":     func(b json.RawMessage) string { return string(b) },
-		"add":     func(a, b int) int { return a + b },
-		"tl": func(keys []string) []string {
-			out := make([]string, len(keys))
-			for i, k := range keys {
-				out[i] = tr(k)
-			}
-			return out
-		},
 	}
 }
 
