@@ -25,7 +25,7 @@ import (
 
 func parseCommon(name string, args []string, getenv func(string) string, extra func(*flag.FlagSet)) (app.Config, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	cfg := app.Config{Addr: getenv("TUOYU_ADDR"), DB: getenv("TUOYU_DB"), SecretKey: getenv("TUOYU_SECRET_KEY")}
+	cfg := app.Config{Addr: getenv("TUOYU_ADDR"), DB: getenv("TUOYU_DB"), SecretKey: getenv("TUOYU_SECRET_KEY"), Region: getenv("TUOYU_REGION")}
 	if cfg.Addr == "" {
 		cfg.Addr = "127.0.0.1:8080"
 	}
@@ -34,6 +34,7 @@ func parseCommon(name string, args []string, getenv func(string) string, extra f
 	}
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address")
 	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite file path or postgres:// URL")
+	fs.StringVar(&cfg.Region, "deployment", cfg.Region, "division the deployment serves (default 610600, Yan'an)")
 	if extra != nil {
 		extra(fs)
 	}

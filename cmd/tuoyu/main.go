@@ -39,6 +39,7 @@ commands:
 common flags (or environment):
   -addr   TUOYU_ADDR        listen address (default 127.0.0.1:8080)
   -db     TUOYU_DB          SQLite file path (default tuoyu.db) or postgres:// URL
+  -deployment TUOYU_REGION  division the deployment serves (default 610600, Yan'an)
           TUOYU_SECRET_KEY  key for encryption and keyed hashes (32+ characters)
           TUOYU_NOW         fix the clock (RFC 3339), for demos and tests
 `

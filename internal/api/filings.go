@@ -168,7 +168,13 @@ func ServeMaterial(svc *service.Service, onErr func(http.ResponseWriter, *http.R
 		w.Header().Set("Content-Type", m.ContentType)
 		w.Header().Set("Content-Length", strconv.Itoa(len(content)))
 		w.Header().Set("Cache-Control", "private, no-store")
-		w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'; sandbox")
+		// Images are sandboxed; Chromium's PDF viewer does not run inside a
+		// sandboxed document, and the bytes were sniffed as a real PDF on upload.
+		csp := "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'"
+		if m.ContentType != "application/pdf" {
+			csp += "; sandbox"
+		}
+		w.Header().Set("Content-Security-Policy", csp)
 		w.Header().Set("X-Frame-Options", "SAMEORIGIN")
 		w.Header().Set("Content-Disposition", "inline; filename*=UTF-8''"+pathEscape(m.Filename))
 		_, _ = w.Write(content)

@@ -25,6 +25,9 @@ type Config struct {
 	Addr      string
 	DB        string
 	SecretKey string
+	// Region is the division the deployment serves (a city or a province),
+	// e.g. 610600 for Yan'an.
+	Region string
 	// Now fixes the clock (TUOYU_NOW) when not zero.
 	Now time.Time
 }
@@ -77,9 +80,17 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		db.Close()
 		return nil, err
 	}
+	if cfg.Region == "" {
+		cfg.Region = web.DefaultDeploymentRegion
+	}
+	if _, err := svc.Region(ctx, cfg.Region); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("deployment region %s is not a known division", cfg.Region)
+	}
 	a := &App{Config: cfg, DB: db, Service: svc, Log: log}
 	a.API = api.New(svc, log)
 	a.Web = web.New(svc, log)
+	a.Web.DeploymentRegion = cfg.Region
 	return a, nil
 }
 

@@ -241,7 +241,9 @@ func (d *FilingData) Validate(today time.Time, p Problems) {
 	if d.LivingArea > d.BuildingArea && d.BuildingArea > 0 {
 		p.Add("living_area", ReasonRange)
 	}
-	if d.RoomFloor < -5 || d.RoomFloor > 100 || d.RoomFloor == 0 {
+	if d.RoomFloor == 0 {
+		p.Add("room_floor", ReasonRequired)
+	} else if d.RoomFloor < -5 || d.RoomFloor > 100 {
 		p.Add("room_floor", ReasonRange)
 	}
 	for field, v := range map[string]int{"full_time_staff": d.FullTimeStaff, "caregivers": d.Caregivers, "security_staff": d.SecurityStaff, "vacancies": d.Vacancies, "enrolled": d.Enrolled, "puhui_places": d.PuhuiPlaces, "puhui_enrolled": d.PuhuiEnrolled} {

@@ -49,7 +49,8 @@ func TestValidateNamesEachBadField(t *testing.T) {
 		{"care_types", ReasonRequired, func(d *FilingData) { d.CareTypes = nil }},
 		{"care_types[1].type", ReasonDuplicate, func(d *FilingData) { d.CareTypes = append(d.CareTypes, CareOffer{Type: CareFullDay}) }},
 		{"care_types[0].fee", ReasonRange, func(d *FilingData) { d.CareTypes[0].Fee = -1 }},
-		{"room_floor", ReasonRange, func(d *FilingData) { d.RoomFloor = 0 }},
+		{"room_floor", ReasonRequired, func(d *FilingData) { d.RoomFloor = 0 }},
+		{"room_floor", ReasonRange, func(d *FilingData) { d.RoomFloor = 101 }},
 	}
 	for _, c := range cases {
 		d := validData()

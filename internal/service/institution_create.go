@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"tuoyu/internal/authz"
@@ -144,6 +145,10 @@ func (s *Service) Register(ctx context.Context, a authz.Actor, r Registration) (
 			return err
 		}
 		in, err = s.insertInstitution(ctx, q, a, inst)
+		var de *domain.Error
+		if errors.As(err, &de) && de.Fields != nil {
+			de.Fields = map[string]string(prefixed(domain.Problems(de.Fields), "institution."))
+		}
 		if err != nil {
 			return err
 		}

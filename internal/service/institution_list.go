@@ -49,6 +49,14 @@ func checkFilter(f domain.InstitutionFilter) error {
 	return p.Err()
 }
 
+// InstitutionCounts counts the institutions in scope per county and status.
+func (s *Service) InstitutionCounts(ctx context.Context, a authz.Actor) (map[string]map[string]int, error) {
+	if err := a.Require(authz.InstitutionList); err != nil {
+		return nil, err
+	}
+	return s.DB.Read().CountInstitutions(ctx, a.Scope())
+}
+
 // PublicDirectory lists filed institutions with their public facts; no login needed.
 func (s *Service) PublicDirectory(ctx context.Context, f domain.InstitutionFilter, page domain.Page) ([]domain.PublicInstitution, int, error) {
 	f.Status, f.Kind, f.Nature = "", "", ""

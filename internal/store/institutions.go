@@ -206,20 +206,36 @@ func (q Q) PublicInstitutions(ctx context.Context, f domain.InstitutionFilter, p
 
 // CountInstitutionsByStatus counts institutions in scope per status.
 func (q Q) CountInstitutionsByStatus(ctx context.Context, scope authz.Scope) (map[string]int, error) {
+	byCounty, err := q.CountInstitutions(ctx, scope)
+	out := map[string]int{}
+	for _, counts := range byCounty {
+		for status, n := range counts {
+			out[status] += n
+		}
+	}
+	return out, err
+}
+
+// CountInstitutions counts institutions in scope per county and status,
+// in one grouped query.
+func (q Q) CountInstitutions(ctx context.Context, scope authz.Scope) (map[string]map[string]int, error) {
 	where, args := scope.Institutions("i")
-	rows, err := q.query(ctx, "SELECT i.status, COUNT(*) FROM institutions i WHERE "+where+" GROUP BY i.status", args...)
+	rows, err := q.query(ctx, "SELECT i.region_code, i.status, COUNT(*) FROM institutions i WHERE "+where+" GROUP BY i.region_code, i.status", args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string]int{}
+	out := map[string]map[string]int{}
 	for rows.Next() {
-		var s string
+		var region, status string
 		var n int
-		if err := rows.Scan(&s, &n); err != nil {
+		if err := rows.Scan(&region, &status, &n); err != nil {
 			return nil, err
 		}
-		out[s] = n
+		if out[region] == nil {
+			out[region] = map[string]int{}
+		}
+		out[region][status] = n
 	}
 	return out, rows.Err()
 }

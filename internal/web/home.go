@@ -67,7 +67,7 @@ func (wb *Web) home(w http.ResponseWriter, r *http.Request) {
 		d.Kind = "director"
 		err = wb.directorHome(ctx, a, &d)
 	case a.Role == domain.RolePartner:
-		d.StatusCounts, err = wb.statusCounts(ctx, a, "")
+		d.StatusCounts, err = wb.statusCounts(ctx, a)
 	}
 	if err != nil {
 		wb.WriteError(w, r, err)
@@ -86,7 +86,7 @@ func (wb *Web) countyHome(ctx context.Context, a authz.Actor, d *homeData) error
 	if _, d.Overdue, err = wb.overdue(ctx, a); err != nil {
 		return err
 	}
-	d.StatusCounts, err = wb.statusCounts(ctx, a, "")
+	d.StatusCounts, err = wb.statusCounts(ctx, a)
 	return err
 }
 
@@ -106,17 +106,18 @@ func (wb *Web) cityHome(ctx context.Context, a authz.Actor, d *homeData) error {
 	if err != nil {
 		return err
 	}
+	byCounty, err := wb.svc.InstitutionCounts(ctx, a)
+	if err != nil {
+		return err
+	}
 	d.Totals = make([]int, len(domain.InstitutionStatuses))
 	for _, c := range counties {
-		counts, err := wb.statusCounts(ctx, a, c.Value)
-		if err != nil {
-			return err
-		}
 		row := countyRow{Code: c.Value, Name: c.Label}
-		for i, sc := range counts {
-			row.Counts = append(row.Counts, sc.Count)
-			row.Total += sc.Count
-			d.Totals[i] += sc.Count
+		for i, status := range domain.InstitutionStatuses {
+			n := byCounty[c.Value][status]
+			row.Counts = append(row.Counts, n)
+			row.Total += n
+			d.Totals[i] += n
 		}
 		d.Counties = append(d.Counties, row)
 	}
@@ -163,12 +164,16 @@ func missingFields(d domain.FilingData, today time.Time) []string {
 
 // statusCounts counts the institutions in scope per status, optionally in
 // one division. It asks for one-row pages and reads their totals.
-func (wb *Web) statusCounts(ctx context.Context, a authz.Actor, region string) ([]statusCount, error) {
+func (wb *Web) statusCounts(ctx context.Context, a authz.Actor) ([]statusCount, error) {
+	byCounty, err := wb.svc.InstitutionCounts(ctx, a)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]statusCount, 0, len(domain.InstitutionStatuses))
 	for _, s := range domain.InstitutionStatuses {
-		_, n, err := wb.svc.Institutions(ctx, a, domain.InstitutionFilter{Region: region, Status: s}, domain.Page{Page: 1, PerPage: 1})
-		if err != nil {
-			return nil, err
+		n := 0
+		for _, counts := range byCounty {
+			n += counts[s]
 		}
 		out = append(out, statusCount{Status: s, Count: n})
 	}
