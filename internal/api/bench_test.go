@@ -43,6 +43,8 @@ func BenchmarkInstitutionAPI(b *testing.B) {
 	b.Run("city list page", func(b *testing.B) { get(b, "/api/v1/institutions?per_page=20&page=3", true) })
 	b.Run("city list filtered", func(b *testing.B) { get(b, "/api/v1/institutions?region=610602&status=filed&q=托育", true) })
 	b.Run("worklist", func(b *testing.B) { get(b, "/api/v1/filings?status=submitted", true) })
-	b.Run("public directory", func(b *testing.B) { get(b, "/api/v1/public/institutions?region=610600&care_type=full_day&puhui=true", false) })
+	b.Run("public directory", func(b *testing.B) {
+		get(b, "/api/v1/public/institutions?region=610600&care_type=full_day&puhui=true", false)
+	})
 	b.Run("export xlsx", func(b *testing.B) { get(b, "/api/v1/institutions.xlsx", true) })
 }
