@@ -109,6 +109,10 @@ type FieldProblem struct{ Field, Reason string }
 // NavItem is a link of the main navigation.
 type NavItem struct{ Key, Href, Name string }
 
+// publicNav are links for everyone that pages kept in their own files add
+// in an init function; they follow the public directory.
+var publicNav []NavItem
+
 // Nav lists the pages the viewer may open.
 func (p *Page) Nav() []NavItem {
 	var out []NavItem
@@ -129,7 +133,7 @@ func (p *Page) Nav() []NavItem {
 		}
 	}
 	out = append(out, NavItem{"nav.public", "/public", "public"})
-	return out
+	return append(out, publicNav...)
 }
 
 // OtherLang is the language the switch offers.

@@ -6,11 +6,15 @@ import (
 	"tuoyu/internal/httpx"
 )
 
+// routeGroups are the route tables of pages kept in their own files; each
+// file adds its group in an init function.
+var routeGroups []func(*Web) []httpx.Route
+
 // Routes is the pages' route table. Every row names the permission its
 // handler needs; httpx.Guard checks it (and the login) before the handler
 // runs. Pages for anonymous readers are authz.Public.
 func (wb *Web) Routes() []httpx.Route {
-	return []httpx.Route{
+	routes := []httpx.Route{
 		{Method: "GET", Pattern: "/{$}", Permission: authz.Authenticated, Summary: "Home: what needs attention, per role", Handler: wb.home},
 		{Method: "GET", Pattern: "/login", Permission: authz.Public, Summary: "Login form", Handler: wb.loginForm},
 		{Method: "POST", Pattern: "/login", Permission: authz.Public, Summary: "Log in; sets the session cookie", Handler: wb.login},
@@ -49,4 +53,8 @@ func (wb *Web) Routes() []httpx.Route {
 		// so it never conflicts with the API's catch-all "/api/".
 		{Method: "", Pattern: "/", Permission: authz.Public, Summary: "Not found", Handler: wb.notFound},
 	}
+	for _, group := range routeGroups {
+		routes = append(routes, group(wb)...)
+	}
+	return routes
 }
