@@ -1,0 +1,71 @@
+package i18n
+
+func init() {
+	add(map[string]entry{
+		// Class types (班型).
+		"class_type.infant":        {"乳儿班", "Infant class"},
+		"class_type.toddler_young": {"托小班", "Young toddler class"},
+		"class_type.toddler_older": {"托大班", "Older toddler class"},
+		"class_type.mixed":         {"混合班", "Mixed-age class"},
+
+		// Children, guardians, consent.
+		"sex.male":                              {"男", "Male"},
+		"sex.female":                            {"女", "Female"},
+		"relation.father":                       {"父亲", "Father"},
+		"relation.mother":                       {"母亲", "Mother"},
+		"relation.grandparent":                  {"（外）祖父母", "Grandparent"},
+		"relation.relative":                     {"其他亲属", "Other relative"},
+		"relation.other":                        {"其他", "Other"},
+		"consent.enrolment":                     {"入托信息采集与使用", "Enrolment data kept by the institution"},
+		"consent.health_sharing":                {"健康信息报送卫生健康部门", "Health data shared with the regulator"},
+		"consent.photos":                        {"照片和视频", "Photos and video"},
+		"cert_type.resident_id":                 {"居民身份证", "Resident identity card"},
+		"cert_type.residence_permit":            {"港澳台居民居住证", "Residence permit (Hong Kong, Macao, Taiwan)"},
+		"cert_type.birth_certificate":           {"出生医学证明", "Medical birth certificate"},
+		"cert_type.passport":                    {"护照", "Passport"},
+		"cert_type.foreign_permanent_residence": {"外国人永久居留身份证", "Foreign permanent resident ID card"},
+		"cert_type.other":                       {"其他证件", "Other document"},
+		"enrolment.enrolled":                    {"在托", "Enrolled"},
+		"enrolment.withdrawn":                   {"已离园", "Left"},
+
+		// Refusals (field reasons).
+		"not_employed_here":  {"不是本机构在职人员", "is not on this institution's staff"},
+		"below_enrolled":     {"少于班级现有在托人数", "is below the number of children enrolled in the class"},
+		"class_not_empty":    {"班级还有在托婴幼儿，不能停用", "the class still has children enrolled and cannot be archived"},
+		"class_full":         {"班级已满", "the class is full"},
+		"class_archived":     {"该班级已停用", "this class is archived"},
+		"unknown_class":      {"本机构没有这个班级", "is not a class of this institution"},
+		"same_class":         {"已在该班级", "is the child's class already"},
+		"does_not_match_id":  {"与证件号码不符", "does not match the ID number"},
+		"not_offered":        {"本机构未开展该服务形式", "is not a care type this institution offers"},
+		"before_birth":       {"早于出生日期", "is before the birth date"},
+		"before_start":       {"早于入托日期", "is before the start date"},
+		"no_puhui_places":    {"本机构没有普惠托位", "this institution has no puhui places"},
+		"puhui_places_full":  {"普惠托位已满", "all puhui places are taken"},
+		"already_enrolled":   {"该婴幼儿已在其他机构在托，须先在原机构办理离园", "the child is enrolled elsewhere and must leave there first"},
+		"last_guardian":      {"婴幼儿至少须有一名监护人", "a child keeps at least one guardian"},
+		"already_linked":     {"已关联账号", "is already linked to an account"},
+		"invitation_invalid": {"邀请码无效或已过期", "the invitation code is not valid or has expired"},
+		"already_given":      {"该监护人已同意此项", "this guardian's consent is already recorded"},
+		"unknown_guardian":   {"不是该婴幼儿的监护人", "is not a guardian of this child"},
+
+		// Audit actions.
+		"entity.class":            {"班级", "Class"},
+		"entity.child":            {"婴幼儿", "Child"},
+		"action.class.create":     {"新建班级", "Created a class"},
+		"action.class.update":     {"修改班级", "Changed a class"},
+		"action.child.enrol":      {"办理入托", "Enrolled the child"},
+		"action.child.update":     {"修改婴幼儿信息", "Changed the child's record"},
+		"action.child.withdraw":   {"办理离园", "Withdrew the child"},
+		"action.child.move":       {"调整班级", "Moved the child to another class"},
+		"action.child.reveal_id":  {"查看完整证件号码", "Viewed a full ID number"},
+		"action.guardian.add":     {"添加监护人", "Added a guardian"},
+		"action.guardian.remove":  {"移除监护人", "Removed a guardian"},
+		"action.guardian.invite":  {"生成家长邀请码", "Made a guardian invitation code"},
+		"action.guardian.claim":   {"家长账号关联婴幼儿", "A guardian account linked itself to the child"},
+		"action.pickup.add":       {"添加接送人", "Authorised a pick-up person"},
+		"action.pickup.remove":    {"移除接送人", "Removed a pick-up person"},
+		"action.consent.give":     {"监护人同意", "Consent given"},
+		"action.consent.withdraw": {"监护人撤回同意", "Consent withdrawn"},
+	})
+}
