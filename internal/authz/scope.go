@@ -51,7 +51,7 @@ func (s Scope) Institutions(alias string) (string, []any) {
 	case domain.ScopeOwnChildren:
 		// A guardian reaches the institutions where their children are enrolled.
 		return col("id") + ` IN (SELECT e.institution_id FROM enrolments e JOIN guardians g ON g.child_id = e.child_id
-			WHERE g.user_id = ? AND e.end_date IS NULL)`, []any{s.user}
+			WHERE g.user_id = ? AND g.removed_at IS NULL AND e.end_date IS NULL)`, []any{s.user}
 	default:
 		return "1=0", nil
 	}
@@ -65,7 +65,7 @@ func (s Scope) Children(alias string) (string, []any) {
 	case domain.ScopeDeployment:
 		return "1=1", nil
 	case domain.ScopeOwnChildren:
-		return alias + ".id IN (SELECT g.child_id FROM guardians g WHERE g.user_id = ?)", []any{s.user}
+		return alias + ".id IN (SELECT g.child_id FROM guardians g WHERE g.user_id = ? AND g.removed_at IS NULL)", []any{s.user}
 	case domain.ScopeRegion, domain.ScopeInstitution:
 		where, args := s.Institutions("si")
 		return "EXISTS (SELECT 1 FROM enrolments se JOIN institutions si ON si.id = se.institution_id WHERE se.child_id = " + alias +
