@@ -1,0 +1,46 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"tuoyu/internal/authz"
+	"tuoyu/internal/domain"
+	"tuoyu/internal/rules"
+)
+
+// LiveClasses shows each class of an institution in scope right now:
+// enrolled, children present (checked in, not out), caregivers present
+// (clocked in, not out) and the ratio colour of the setting-up standard
+// (rules.National().RatioStatus: green, amber at the limit or within the
+// margin below it, red beyond it).
+func (s *Service) LiveClasses(ctx context.Context, a authz.Actor, institutionID int64) ([]domain.ClassLive, error) {
+	if err := a.Require(authz.DailyView); err != nil {
+		return nil, err
+	}
+	q := s.DB.Read()
+	if _, err := q.Institution(ctx, a.Scope(), institutionID); err != nil {
+		return nil, err
+	}
+	classes, err := q.LiveClasses(ctx, institutionID, s.Today().Format(time.DateOnly))
+	if err != nil {
+		return nil, err
+	}
+	std := rules.National()
+	for i := range classes {
+		c := &classes[i]
+		t, err := rules.ParseClassType(c.Type)
+		if err != nil {
+			continue // a class type the standard does not know has no ratio
+		}
+		if r, err := std.Class(t); err == nil {
+			c.ChildrenPerCaregiver = r.ChildrenPerCaregiver
+		}
+		colour, err := std.RatioStatus(c.Type, c.Present, c.CaregiversPresent)
+		if err != nil {
+			return nil, err
+		}
+		c.Ratio = string(colour)
+	}
+	return classes, nil
+}

@@ -1,0 +1,73 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"tuoyu/internal/authz"
+	"tuoyu/internal/domain"
+	"tuoyu/internal/store"
+)
+
+// ChildDay is the guardian's view of their child's day ("" today): the
+// check-in and check-out times and who collected the child, the morning and
+// midday checks, and the published care log entries for the child or the
+// whole class (meals, sleep, nappies, mood, notes). Unpublished entries are
+// not shown; another's child is not found.
+func (s *Service) ChildDay(ctx context.Context, a authz.Actor, childID int64, date string) (domain.ChildDay, error) {
+	if err := a.Require(authz.OwnChildren); err != nil {
+		return domain.ChildDay{}, err
+	}
+	d, reason := domain.ParseDayDate(date, s.Today())
+	if reason != "" {
+		return domain.ChildDay{}, domain.Invalid("date", reason)
+	}
+	q := s.DB.Read()
+	name, err := q.DailyChildInScope(ctx, a.Scope(), childID)
+	if err != nil {
+		return domain.ChildDay{}, err
+	}
+	day := domain.ChildDay{ChildID: childID, ChildName: name, Date: d.Format(time.DateOnly),
+		Meals: []domain.CareLog{}, Sleep: []domain.CareLog{}, Toilet: []domain.CareLog{}, Mood: []domain.CareLog{}, Notes: []domain.CareLog{}}
+	att, err := q.ChildAttendance(ctx, childID, day.Date, day.Date)
+	if err != nil {
+		return day, err
+	}
+	if len(att) > 0 {
+		day.Attendance = &att[0]
+		if day.Attendance.PickedUpByName, err = q.PickupName(ctx, childID, day.Attendance.PickedUpBy); err != nil {
+			return day, err
+		}
+	}
+	checks, err := q.HealthChecks(ctx, store.HealthCheckFilter{ChildID: childID, Date: day.Date})
+	if err != nil {
+		return day, err
+	}
+	for i := range checks {
+		switch checks[i].Kind {
+		case domain.CheckMorning:
+			day.MorningCheck = &checks[i]
+		case domain.CheckMidday:
+			day.MiddayCheck = &checks[i]
+		}
+	}
+	logs, err := q.ChildCareLogs(ctx, childID, day.Date)
+	if err != nil {
+		return day, err
+	}
+	for _, l := range logs {
+		switch l.Kind {
+		case domain.CareMeal:
+			day.Meals = append(day.Meals, l)
+		case domain.CareSleep:
+			day.Sleep = append(day.Sleep, l)
+		case domain.CareToilet:
+			day.Toilet = append(day.Toilet, l)
+		case domain.CareMood:
+			day.Mood = append(day.Mood, l)
+		default:
+			day.Notes = append(day.Notes, l)
+		}
+	}
+	return day, nil
+}

@@ -1,0 +1,146 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"tuoyu/internal/authz"
+	"tuoyu/internal/domain"
+	"tuoyu/internal/i18n"
+	"tuoyu/internal/store"
+)
+
+// RecordHealthChecks records a list of morning or midday checks (晨午检),
+// all or nothing: any bad item refuses the request with its fields named
+// "[index].field" (422), a child out of scope with a 404 naming the item.
+// A check replaces the child's check of the same kind that day (a recheck).
+// A temperature at or above the fever threshold (a setting, 37.3 °C by
+// default) is flagged, and each guardian account linked to the child gets
+// a notification in the same transaction; the action "sent_home" records
+// that the child was sent home (and tells the guardians too).
+func (s *Service) RecordHealthChecks(ctx context.Context, a authz.Actor, in []domain.HealthCheckInput) ([]domain.HealthCheck, error) {
+	if err := a.Require(authz.DailyRecord); err != nil {
+		return nil, err
+	}
+	if len(in) == 0 {
+		return nil, domain.Invalid("items", domain.ReasonRequired)
+	}
+	if len(in) > domain.MaxBatch {
+		return nil, domain.TooLarge("too many items in one request")
+	}
+	today := s.Today()
+	p := domain.Problems{}
+	dates := make([]string, len(in))
+	seen := map[string]int{}
+	var childIDs []int64
+	for i := range in {
+		prefix := fmt.Sprintf("[%d].", i)
+		dates[i] = in[i].Validate(today, prefix, p).Format(time.DateOnly)
+		key := fmt.Sprintf("%d/%s/%s", in[i].ChildID, dates[i], in[i].Kind)
+		if _, dup := seen[key]; dup {
+			p.Add(prefix+"child_id", domain.ReasonDuplicate)
+		}
+		seen[key] = i
+		childIDs = append(childIDs, in[i].ChildID)
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	var ids []int64
+	err := s.DB.Tx(ctx, func(q store.Q) error {
+		set, err := dailySettings(ctx, q)
+		if err != nil {
+			return err
+		}
+		enrol, err := q.DailyEnrolments(ctx, a.Scope(), childIDs)
+		if err != nil {
+			return err
+		}
+		for i := range in {
+			e, ok := enrol[in[i].ChildID]
+			if !ok {
+				return &domain.Error{Code: domain.CodeNotFound, Message: "child not found", Fields: map[string]string{fmt.Sprintf("[%d].child_id", i): "not_found"}}
+			}
+			if dates[i] < e.StartDate {
+				p.Add(fmt.Sprintf("[%d].date", i), domain.ReasonBeforeEnrolment)
+			}
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		now := s.Now()
+		ids = make([]int64, len(in))
+		for i := range in {
+			h, e := in[i], enrol[in[i].ChildID]
+			key := store.AttendanceKey{ChildID: h.ChildID, Date: dates[i]}
+			prior, err := q.HealthCheckStates(ctx, []store.AttendanceKey{key}, h.Kind)
+			if err != nil {
+				return err
+			}
+			was := prior[key]
+			row := store.HealthCheckRow{ChildID: h.ChildID, InstitutionID: e.InstitutionID, Date: dates[i], Kind: h.Kind, Temperature: *h.Temperature,
+				Findings: h.Findings, Action: h.Action, Note: h.Note, Flagged: *h.Temperature >= set.FeverThreshold,
+				SentHome: h.Action == domain.ActionSentHome || was.SentHome, RecordedBy: a.UserID}
+			if ids[i], err = q.UpsertHealthCheck(ctx, row, now); err != nil {
+				return err
+			}
+			notified, err := s.notifyGuardians(ctx, q, row, was)
+			if err != nil {
+				return err
+			}
+			if err := s.audit(ctx, q, a, "health_check.record", "health_check", ids[i], e.RegionCode, e.InstitutionID, map[string]any{
+				"child_id": h.ChildID, "date": dates[i], "kind": h.Kind, "temperature": *h.Temperature, "flagged": row.Flagged,
+				"action": h.Action, "sent_home": row.SentHome, "recheck": was.ID != 0, "guardians_notified": notified}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.HealthCheck, 0, len(ids))
+	q := s.DB.Read()
+	for _, id := range ids {
+		h, err := q.HealthCheckByID(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, nil
+}
+
+// notifyGuardians tells each guardian account of the child about a newly
+// flagged temperature or a child newly sent home; it returns how many
+// notifications it stored.
+func (s *Service) notifyGuardians(ctx context.Context, q store.Q, row store.HealthCheckRow, was store.HealthCheckState) (int, error) {
+	sentHome := row.SentHome && !was.SentHome
+	fever := row.Flagged && !was.Flagged
+	if !sentHome && !fever {
+		return 0, nil
+	}
+	users, err := q.GuardianUsers(ctx, row.ChildID)
+	if err != nil || len(users) == 0 {
+		return 0, err
+	}
+	name, err := q.DailyChildName(ctx, row.ChildID)
+	if err != nil {
+		return 0, err
+	}
+	kind := i18n.T("zh", "daily.check."+row.Kind)
+	n := domain.Notification{Kind: domain.NotifyFever, Title: i18n.T("zh", "daily.notify.fever.title", name),
+		Body: i18n.T("zh", "daily.notify.fever.body", name, kind, fmt.Sprintf("%.1f", row.Temperature)),
+		Link: fmt.Sprintf("/api/v1/me/children/%d/day?date=%s", row.ChildID, row.Date)}
+	if sentHome {
+		n.Kind, n.Title = domain.NotifySentHome, i18n.T("zh", "daily.notify.sent_home.title", name)
+		n.Body = i18n.T("zh", "daily.notify.sent_home.body", name, kind, fmt.Sprintf("%.1f", row.Temperature))
+	}
+	for _, u := range users {
+		if _, err := q.AddNotification(ctx, u, n, s.Now()); err != nil {
+			return 0, err
+		}
+	}
+	return len(users), nil
+}

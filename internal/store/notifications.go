@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"tuoyu/internal/domain"
+)
+
+// AddNotification stores an in-app message to a user.
+func (q Q) AddNotification(ctx context.Context, userID int64, n domain.Notification, now time.Time) (int64, error) {
+	return q.insert(ctx, "INSERT INTO notifications (user_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+		userID, n.Kind, n.Title, n.Body, n.Link, now.UTC())
+}
+
+// Notifications lists a user's own messages, newest first, and counts the
+// unread ones.
+func (q Q) Notifications(ctx context.Context, userID int64, unreadOnly bool, page domain.Page) (items []domain.Notification, total, unread int, err error) {
+	page = page.Normalised()
+	where := "user_id = ?"
+	if unreadOnly {
+		where += " AND read_at IS NULL"
+	}
+	if err = q.queryRow(ctx, "SELECT COUNT(*) FROM notifications WHERE "+where, userID).Scan(&total); err != nil {
+		return nil, 0, 0, err
+	}
+	if err = q.queryRow(ctx, "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", userID).Scan(&unread); err != nil {
+		return nil, 0, 0, err
+	}
+	rows, err := q.query(ctx, "SELECT id, kind, title, body, link, created_at, read_at FROM notifications WHERE "+where+
+		" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", userID, page.PerPage, page.Offset())
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	defer rows.Close()
+	items = []domain.Notification{}
+	for rows.Next() {
+		var n domain.Notification
+		var read sql.NullTime
+		if err := rows.Scan(&n.ID, &n.Kind, &n.Title, &n.Body, &n.Link, &n.CreatedAt, &read); err != nil {
+			return nil, 0, 0, err
+		}
+		n.CreatedAt, n.ReadAt = n.CreatedAt.UTC(), dailyTime(read)
+		items = append(items, n)
+	}
+	return items, total, unread, rows.Err()
+}
+
+// MarkNotificationRead marks one of the user's own messages read; another
+// user's message is not found. It reports whether it was unread.
+func (q Q) MarkNotificationRead(ctx context.Context, userID, id int64, now time.Time) (bool, error) {
+	var read sql.NullTime
+	err := q.queryRow(ctx, "SELECT read_at FROM notifications WHERE id = ? AND user_id = ?"+q.forUpdate(), id, userID).Scan(&read)
+	if err != nil {
+		return false, notFound(err, "notification")
+	}
+	if read.Valid {
+		return false, nil
+	}
+	_, err = q.exec(ctx, "UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ?", now.UTC(), id, userID)
+	return true, err
+}
