@@ -24,6 +24,8 @@ func (a *API) staffRoutes() []httpx.Route {
 			Handler: a.handle(ok, a.getStaff), Response: domain.Staff{}},
 		{Method: "POST", Pattern: "/api/v1/staff/{id}/leave", Permission: authz.StaffEdit, Summary: "End the person's employment here, freeing them to be hired elsewhere",
 			Handler: a.withBody(ok, a.leaveStaff), Request: service.Leave{}, Response: domain.Staff{}},
+		{Method: "POST", Pattern: "/api/v1/staff/{id}/account", Permission: authz.StaffEdit, Summary: "Link an existing caregiver account of the institution to the person",
+			Handler: a.withBody(ok, a.linkStaffAccount), Request: linkAccountRequest{}},
 		{Method: "POST", Pattern: "/api/v1/staff/{id}/certificates", Permission: authz.StaffEdit, Summary: "Add a certificate or training record",
 			Handler: a.withBody(created, a.addStaffCertificate), Request: service.NewCertificate{}, Response: domain.StaffCertificate{}},
 		{Method: "GET", Pattern: "/api/v1/me/expiring-documents", Permission: authz.StaffView, Summary: "Certificates of current staff in scope expired or expiring within ?within= days (default 30)",
@@ -160,4 +162,20 @@ func (a *API) refusedHires(r *http.Request) (any, error) {
 	p := page(r)
 	items, total, err := a.svc.RefusedBlacklistedHires(r.Context(), httpx.Actor(r), p)
 	return list(items, total, p), err
+}
+
+type linkAccountRequest struct {
+	UserID int64 `json:"user_id"`
+}
+
+func (a *API) linkStaffAccount(r *http.Request, w http.ResponseWriter) (any, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	var req linkAccountRequest
+	if err := decode(w, r, &req); err != nil {
+		return nil, err
+	}
+	return map[string]string{"status": "linked"}, a.svc.LinkStaffAccount(r.Context(), httpx.Actor(r), id, req.UserID)
 }

@@ -32,6 +32,15 @@ type NewStaff struct {
 	// StartDate defaults to today.
 	StartDate    string           `json:"start_date"`
 	Certificates []NewCertificate `json:"certificates"`
+	// Account, when given, creates the person's login as a caregiver of
+	// the institution, so they can record attendance and clock in.
+	Account *StaffAccount `json:"account,omitempty"`
+}
+
+// StaffAccount is the login created for a person on hiring.
+type StaffAccount struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
 }
 
 // NewCertificate is a certificate or training record to add.
@@ -234,6 +243,20 @@ func (s *Service) HireStaff(ctx context.Context, a authz.Actor, institutionID in
 		}
 		for _, c := range n.Certificates {
 			if _, err := q.AddStaffCertificate(ctx, c.record(staffID), now); err != nil {
+				return err
+			}
+		}
+		if n.Account != nil {
+			u, err := s.addUser(ctx, q, a, NewUser{Username: n.Account.Username, Password: n.Account.Password, DisplayName: n.Name,
+				Role: domain.RoleCaregiver, InstitutionID: inst.ID})
+			var de *domain.Error
+			if errors.As(err, &de) && de.Fields != nil {
+				de.Fields = map[string]string(prefixed(domain.Problems(de.Fields), "account."))
+			}
+			if err != nil {
+				return err
+			}
+			if err := q.SetEmploymentUser(ctx, empID, u.ID); err != nil {
 				return err
 			}
 		}

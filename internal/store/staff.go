@@ -57,6 +57,12 @@ func (q Q) CreateEmployment(ctx context.Context, e domain.Employment, now time.T
 		e.StaffID, e.InstitutionID, e.Post, e.FullTime, e.StartDate, now.UTC())
 }
 
+// SetEmploymentUser links an employment to the person's login account.
+func (q Q) SetEmploymentUser(ctx context.Context, employmentID, userID int64) error {
+	_, err := q.exec(ctx, "UPDATE employments SET user_id = ? WHERE id = ?", userID, employmentID)
+	return err
+}
+
 // EndEmployment closes an open employment on endDate.
 func (q Q) EndEmployment(ctx context.Context, id int64, endDate string) error {
 	res, err := q.exec(ctx, "UPDATE employments SET end_date = ? WHERE id = ? AND end_date IS NULL", endDate, id)
