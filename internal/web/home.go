@@ -46,7 +46,15 @@ type homeData struct {
 	Institution   *domain.Institution
 	Filing        *service.FilingView
 	MissingFields []string
+
+	// Ops is what pages kept in their own files add to the home page
+	// (homeHooks); the "ops_home" template draws it.
+	Ops any
 }
+
+// homeHooks add sections to the home page; a hook may set d.Kind to "ops"
+// to replace the welcome card.
+var homeHooks []func(wb *Web, r *http.Request, a authz.Actor, d *homeData) error
 
 // home shows each role what needs attention today.
 func (wb *Web) home(w http.ResponseWriter, r *http.Request) {
@@ -68,6 +76,11 @@ func (wb *Web) home(w http.ResponseWriter, r *http.Request) {
 		err = wb.directorHome(ctx, a, &d)
 	case a.Role == domain.RolePartner:
 		d.StatusCounts, err = wb.statusCounts(ctx, a)
+	}
+	for _, h := range homeHooks {
+		if err == nil {
+			err = h(wb, r, a, &d)
+		}
 	}
 	if err != nil {
 		wb.WriteError(w, r, err)

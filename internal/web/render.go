@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,7 +36,7 @@ func parseTemplates() (map[string]map[string]pageTemplate, error) {
 	for _, lang := range i18n.Languages {
 		out[lang] = map[string]pageTemplate{}
 		for _, name := range names {
-			if name == sharedTemplates[0] || name == sharedTemplates[1] {
+			if slices.Contains(sharedTemplates, name) {
 				continue
 			}
 			files := append(append([]string{}, sharedTemplates...), name)
@@ -72,7 +73,16 @@ type Page struct {
 	Problem string
 	// Review maps a form field to the reviewer's note about it.
 	Review map[string]string
-	Data   any
+	// Tabs link the parts of one record (an institution's classes,
+	// children, staff …), shown under the title.
+	Tabs []Tab
+	Data any
+}
+
+// Tab is one link of a page's tab bar.
+type Tab struct {
+	Key, Href string
+	Current   bool
 }
 
 // Can reports whether the viewer holds a permission (by its name).
@@ -113,6 +123,14 @@ type NavItem struct{ Key, Href, Name string }
 // in an init function; they follow the public directory.
 var publicNav []NavItem
 
+// roleNav adds the links of pages kept in their own files for a logged-in
+// viewer (by role or permission); each file adds its function in an init.
+var roleNav []func(p *Page) []NavItem
+
+// renderHooks let pages kept in their own files add to another page's
+// frame (e.g. tabs) just before it is rendered.
+var renderHooks []func(r *http.Request, name string, p *Page)
+
 // Nav lists the pages the viewer may open.
 func (p *Page) Nav() []NavItem {
 	var out []NavItem
@@ -130,6 +148,9 @@ func (p *Page) Nav() []NavItem {
 		}
 		if p.Can(string(authz.AuditView)) {
 			out = append(out, NavItem{"nav.audit", "/audit", "audit"})
+		}
+		for _, f := range roleNav {
+			out = append(out, f(p)...)
 		}
 	}
 	out = append(out, NavItem{"nav.public", "/public", "public"})
@@ -168,6 +189,9 @@ func newPage(r *http.Request, title string) *Page {
 // render executes a page into a buffer first, so a template failure becomes
 // an error page instead of half a page.
 func (wb *Web) render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
+	for _, h := range renderHooks {
+		h(r, name, p)
+	}
 	set, ok := wb.pages[p.Lang]
 	if !ok {
 		set = wb.pages["zh"]

@@ -1,0 +1,282 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"tuoyu/internal/authz"
+	"tuoyu/internal/billing"
+	"tuoyu/internal/domain"
+	"tuoyu/internal/httpx"
+	"tuoyu/internal/i18n"
+	"tuoyu/internal/service"
+)
+
+func init() { routeGroups = append(routeGroups, (*Web).attendanceRoutes) }
+
+// The attendance grid of a class on a tablet: one tap per child checks in,
+// then out (with who collected the child); absences with their reason;
+// caregivers clock in and out and the live ratio shows green, amber or red.
+// Every button is a form, so the grid works without JavaScript; ops.js
+// sends the forms in the background and redraws the grid in place.
+func (wb *Web) attendanceRoutes() []httpx.Route {
+	return []httpx.Route{
+		{Method: "GET", Pattern: "/institutions/{id}/attendance", Permission: authz.DailyView, Summary: "Today at an institution: classes with the live ratio, alerts", Handler: wb.attendanceOverview},
+		{Method: "GET", Pattern: "/classes/{id}/attendance", Permission: authz.DailyView, Summary: "The attendance grid of a class for a date (?date=)", Handler: wb.attendanceGrid},
+		{Method: "POST", Pattern: "/classes/{id}/attendance/{child}", Permission: authz.DailyRecord, Summary: "Check a child in or out (with who collected them), or record an absence", Handler: wb.attendanceMark},
+		{Method: "POST", Pattern: "/classes/{id}/clock-in", Permission: authz.DailyRecord, Summary: "A caregiver clocks in to the class", Handler: wb.clockIn},
+		{Method: "POST", Pattern: "/classes/{id}/clock-out", Permission: authz.DailyRecord, Summary: "A caregiver clocks out of the class", Handler: wb.clockOut},
+	}
+}
+
+type overviewData struct {
+	Institution domain.Institution
+	Live        []domain.ClassLive
+	Alerts      domain.DailyAlerts
+	ExportURL   string
+	Today       string
+}
+
+// attendanceOverview shows an institution's classes now and today's alerts.
+func (wb *Web) attendanceOverview(w http.ResponseWriter, r *http.Request) {
+	p, in, ok := wb.opsInstitutionPage(w, r, "ops.attendance.title", "attendance")
+	if !ok {
+		return
+	}
+	a := httpx.Actor(r)
+	live, err := wb.svc.LiveClasses(r.Context(), a, in.ID)
+	if err != nil {
+		wb.WriteError(w, r, err)
+		return
+	}
+	alerts, err := wb.svc.DailyAlerts(r.Context(), a, in.ID, "")
+	if err != nil {
+		wb.WriteError(w, r, err)
+		return
+	}
+	month := url.Values{"month": {billing.MonthOf(wb.svc.Today()).String()}}
+	p.Data = overviewData{Institution: in, Live: live, Alerts: alerts, Today: wb.opsToday(),
+		ExportURL: opsExport(p, "/api/v1/institutions/{id}/attendance.xlsx", in.ID, month)}
+	wb.render(w, r, http.StatusOK, "ops_attendance", p)
+}
+
+// gridRow is a child on the grid.
+type gridRow struct {
+	attView
+	// Error is the refusal of this child's last tap, translated.
+	Error string
+	// Pickup is the person preselected to collect the child.
+	Pickup string
+}
+
+type gridData struct {
+	Class       domain.Class
+	Institution domain.Institution
+	Date        string
+	IsToday     bool
+	Prev, Next  string
+	Sheet       domain.AttendanceSheet
+	Rows        []gridRow
+	Live        *domain.ClassLive
+	CanRecord   bool
+	// Clocked marks the class's caregivers clocked in now.
+	Clocked  map[int64]bool
+	Absences []Option
+	// Focus is the child whose row was just used.
+	Focus int64
+}
+
+// gridDate reads ?date= (or the form's date): "" is today; a bad date is today.
+func (wb *Web) gridDate(s string) (time.Time, bool) {
+	today := wb.svc.Today()
+	d, reason := domain.ParseDayDate(strings.TrimSpace(s), today)
+	if reason != "" {
+		return today, true
+	}
+	return d, d.Equal(today)
+}
+
+func (wb *Web) attendanceGrid(w http.ResponseWriter, r *http.Request) {
+	p, c, in, ok := wb.opsClass(w, r, "ops.grid.title", "attendance")
+	if !ok {
+		return
+	}
+	date, _ := wb.gridDate(r.URL.Query().Get("date"))
+	wb.renderGrid(w, r, p, http.StatusOK, c, in, date, nil, 0)
+}
+
+// renderGrid draws the grid; rowErrs are refusals by child.
+func (wb *Web) renderGrid(w http.ResponseWriter, r *http.Request, p *Page, status int, c domain.Class, in domain.Institution, date time.Time, rowErrs map[int64]string, focus int64) {
+	a := httpx.Actor(r)
+	ds := date.Format(time.DateOnly)
+	sheet, err := wb.svc.AttendanceSheet(r.Context(), a, in.ID, ds, c.ID)
+	if err != nil {
+		wb.WriteError(w, r, err)
+		return
+	}
+	d := gridData{Class: c, Institution: in, Date: ds, IsToday: ds == wb.opsToday(), Sheet: sheet, Focus: focus,
+		CanRecord: authz.Has(a.Role, authz.DailyRecord) && !c.Archived, Clocked: map[int64]bool{},
+		Absences: opsOptions(p.Lang, "daily.absent.", domain.AbsentReasons),
+		Prev:     date.AddDate(0, 0, -1).Format(time.DateOnly)}
+	if !d.IsToday {
+		d.Next = date.AddDate(0, 0, 1).Format(time.DateOnly)
+	}
+	for _, it := range sheet.Items {
+		row := gridRow{attView: viewAttendance(it), Error: rowErrs[it.ChildID], Pickup: it.PickedUpBy}
+		if row.Pickup == "" && len(it.PickupOptions) == 1 {
+			row.Pickup = it.PickupOptions[0].Key
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	if d.IsToday {
+		live, err := wb.opsLive(r, in.ID)
+		if err != nil {
+			wb.WriteError(w, r, err)
+			return
+		}
+		if l, ok := live[c.ID]; ok {
+			d.Live = &l
+			for _, s := range l.Caregivers {
+				d.Clocked[s.ID] = true
+			}
+		}
+	}
+	p.Heading = c.Name + " · " + ds
+	p.Data = d
+	wb.render(w, r, status, "ops_grid", p)
+}
+
+// gridURL is the grid of a date, back at a child's row.
+func gridURL(classID int64, date string, childID int64, msg string) string {
+	u := "/classes/" + itoa64(classID) + "/attendance?date=" + date
+	if msg != "" {
+		u += "&msg=" + msg
+	}
+	if childID != 0 {
+		u += "#child-" + itoa64(childID)
+	}
+	return u
+}
+
+// attendanceMark records one tap on a child's row: in, out or absent.
+func (wb *Web) attendanceMark(w http.ResponseWriter, r *http.Request) {
+	p, c, in, ok := wb.opsClass(w, r, "ops.grid.title", "attendance")
+	if !ok {
+		return
+	}
+	childID, err := pathID(r, "child")
+	if err != nil {
+		wb.WriteError(w, r, err)
+		return
+	}
+	if !opsParse(w, r, wb) {
+		return
+	}
+	v := r.PostForm
+	date, isToday := wb.gridDate(v.Get("date"))
+	ds := date.Format(time.DateOnly)
+	at := strings.TrimSpace(v.Get("time"))
+	if at == "" && isToday {
+		at = wb.svc.Now().In(service.China).Format(time.RFC3339)
+	}
+	item := domain.AttendanceItem{ChildID: childID, Date: ds}
+	switch v.Get("action") {
+	case "in":
+		item.CheckIn = at
+	case "out":
+		item.CheckOut, item.PickedUpBy = at, v.Get("picked_up_by")
+		if item.PickedUpBy == "" {
+			wb.renderGrid(w, r, p, http.StatusUnprocessableEntity, c, in, date, map[int64]string{childID: i18n.T(p.Lang, "ops.grid.choose_pickup")}, childID)
+			return
+		}
+	case "absent":
+		item.AbsentReason, item.Symptoms, item.Note = v.Get("absent_reason"), v.Get("symptoms"), v.Get("note")
+		if item.AbsentReason == "" {
+			wb.renderGrid(w, r, p, http.StatusUnprocessableEntity, c, in, date, map[int64]string{childID: i18n.T(p.Lang, "ops.grid.choose_reason")}, childID)
+			return
+		}
+	default:
+		wb.WriteError(w, r, domain.BadRequest("unknown action"))
+		return
+	}
+	if (item.CheckIn == "" && v.Get("action") == "in") || (item.CheckOut == "" && v.Get("action") == "out") {
+		wb.renderGrid(w, r, p, http.StatusUnprocessableEntity, c, in, date, map[int64]string{childID: i18n.T(p.Lang, "ops.grid.time_needed")}, childID)
+		return
+	}
+	out, err := wb.svc.RecordAttendance(r.Context(), httpx.Actor(r), []domain.AttendanceItem{item})
+	if err != nil {
+		if _, ok := opsRefused(p, err, nil); ok {
+			wb.renderGrid(w, r, p, httpx.Status(err), c, in, date, nil, childID)
+			return
+		}
+		wb.WriteError(w, r, err)
+		return
+	}
+	if len(out.Results) == 1 && out.Results[0].Error != nil {
+		e := out.Results[0].Error
+		if e.Code == domain.CodeNotFound {
+			wb.WriteError(w, r, domain.NotFound("child"))
+			return
+		}
+		wb.renderGrid(w, r, p, http.StatusUnprocessableEntity, c, in, date, map[int64]string{childID: itemMessage(p.Lang, e)}, childID)
+		return
+	}
+	redirect(w, r, gridURL(c.ID, ds, childID, ""))
+}
+
+// itemMessage translates a refused item of a batch: its fields' reasons.
+func itemMessage(lang string, e *domain.BatchItemError) string {
+	var parts []string
+	for _, k := range sortedKeys(e.Fields) {
+		parts = append(parts, opsLabel(lang, k)+"："+opsReason(lang, e.Fields[k]))
+	}
+	if len(parts) == 0 {
+		return i18n.T(lang, "ops.conflict")
+	}
+	return strings.Join(parts, "；")
+}
+
+func (wb *Web) clockIn(w http.ResponseWriter, r *http.Request)  { wb.clock(w, r, true) }
+func (wb *Web) clockOut(w http.ResponseWriter, r *http.Request) { wb.clock(w, r, false) }
+
+// clock clocks a caregiver in or out of the class: oneself, or for a
+// director the caregiver named by staff_id.
+func (wb *Web) clock(w http.ResponseWriter, r *http.Request, in bool) {
+	p, c, inst, ok := wb.opsClass(w, r, "ops.grid.title", "attendance")
+	if !ok || !opsParse(w, r, wb) {
+		return
+	}
+	req := service.ClockRequest{StaffID: opsID(r.PostForm, "staff_id")}
+	var err error
+	if in {
+		_, err = wb.svc.ClockIn(r.Context(), httpx.Actor(r), c.ID, req)
+	} else {
+		_, err = wb.svc.ClockOut(r.Context(), httpx.Actor(r), c.ID, req)
+	}
+	if err != nil {
+		status := httpx.Status(err)
+		switch domain.ErrorCode(err) {
+		case domain.CodeForbidden:
+			p.Problem = "ops.clock.not_assigned"
+		case domain.CodeConflict:
+			p.Problem = "ops.clock.conflict_in"
+			if !in {
+				p.Problem = "ops.clock.conflict_out"
+			}
+		default:
+			if _, ok := opsRefused(p, err, nil); !ok {
+				wb.WriteError(w, r, err)
+				return
+			}
+		}
+		wb.renderGrid(w, r, p, status, c, inst, wb.svc.Today(), nil, 0)
+		return
+	}
+	msg := "clocked_in"
+	if !in {
+		msg = "clocked_out"
+	}
+	redirect(w, r, gridURL(c.ID, wb.opsToday(), 0, msg))
+}
