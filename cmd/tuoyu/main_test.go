@@ -54,13 +54,20 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	go func() {
 		done <- Run(ctx, []string{"serve", "-addr", addr, "-db", filepath.Join(t.TempDir(), "t.db")}, e, nil, io.Discard, io.Discard)
 	}()
+	// Migrating and loading the reference data can take a while under -race
+	// on a loaded machine; wait for the server, or for it to fail.
 	var resp *http.Response
-	for i := 0; i < 200; i++ {
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
 		resp, err = http.Get("http://" + addr + "/healthz")
 		if err == nil {
 			break
 		}
-		time.Sleep(50 * time.Millisecond)
+		select {
+		case err := <-done:
+			t.Fatalf("server stopped before answering: %v", err)
+		case <-time.After(100 * time.Millisecond):
+		}
 	}
 	if err != nil {
 		t.Fatal(err)
