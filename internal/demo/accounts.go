@@ -30,8 +30,8 @@ var Accounts = []Account{
 	{"ansai", "县区监管 安塞区 / county regulator, Ansai (610603)"},
 	{"director1", "机构负责人 宝塔区 已备案机构 / director of a filed institution in Baota"},
 	{"director2", "机构负责人 安塞区 备案待审核 / director of an institution in Ansai, filing awaiting review"},
-	{"carer1", "保育员 director1 的机构 / caregiver at director1's institution"},
-	{"parent1", "家长（幼儿信息随后续功能提供） / guardian (children arrive with a later capability)"},
+	{"carer1", "保育员 director1 的机构，带 parent1 孩子所在班级 / caregiver at director1's institution, with the class of a child of parent1"},
+	{"parent1", "家长 director1 机构两名幼儿的监护人 / guardian of two children at director1's institution"},
 	{"guide1", "指导员 宝塔区宝塔山街道 / guidance worker, Baotashan subdistrict of Baota (610602001)"},
 }
 
@@ -60,7 +60,8 @@ func (g *generator) setUp(day time.Time) {
 	}
 	r := newRand(g.seed, streamAccounts, 0)
 	add(service.NewUser{Username: "admin", DisplayName: "平台管理员", Password: Password, Role: domain.RoleAdmin}, nil)
-	add(service.NewUser{Username: "yanan", DisplayName: "延安市卫生健康委员会", Password: Password, Role: domain.RoleCityRegulator, RegionCode: cityCode}, nil)
+	add(service.NewUser{Username: "yanan", DisplayName: "延安市卫生健康委员会", Password: Password, Role: domain.RoleCityRegulator, RegionCode: cityCode},
+		func(u domain.User) { g.city = authz.ForUser(u, "", 0) })
 	for _, c := range g.counties {
 		code := c.Region.Code
 		keep := func(u domain.User) { g.regulators[code] = authz.ForUser(u, "", 0) }
@@ -123,13 +124,32 @@ func (g *generator) quickUser(ctx context.Context, svc *service.Service, u domai
 	return u, nil
 }
 
+// parentAccount is parent1: the person, when the account is opened and,
+// once it is, the actor that claims the invitations (children.go).
+type parentAccount struct {
+	Person person
+	Phone  string
+	At     time.Time // the account is created
+	Actor  authz.Actor
+	// Spouse is the children's other parent, a guardian of both.
+	Spouse      *person
+	SpouseInput service.PersonInput
+}
+
 // guardian creates parent1 on a recent day: families come when they look
 // for a place.
 func (g *generator) guardian(day time.Time) {
 	r := newRand(g.seed, streamAccounts, 1)
 	c := &cursor{r: r}
-	g.tl.add(c.on(day), -1, func(ctx context.Context, svc *service.Service) error {
-		_, err := g.addUser(ctx, svc, service.NewUser{Username: "parent1", DisplayName: newPerson(r, 0.7).Name, Password: Password, Role: domain.RoleGuardian})
+	p := &parentAccount{At: c.on(day)}
+	p.Person = newPerson(r, 0.7)
+	p.Phone = mobile(r)
+	g.parent1 = p
+	g.tl.add(p.At, -1, func(ctx context.Context, svc *service.Service) error {
+		u, err := g.addUser(ctx, svc, service.NewUser{Username: "parent1", DisplayName: p.Person.Name, Password: Password, Role: domain.RoleGuardian})
+		if err == nil {
+			p.Actor = authz.ForUser(u, "", 0)
+		}
 		return err
 	})
 }
@@ -140,6 +160,7 @@ func (g *generator) register(in *institution, c *cursor, day time.Time) {
 	in.Data.FoundedOn = day.AddDate(0, 0, -between(in.rng, 20, 1000)).Format(time.DateOnly)
 	county := in.County.Region.Code
 	carer := newPerson(in.rng, 0.95)
+	in.Carer = carer
 	g.tl.add(c.on(day), in.Index, func(ctx context.Context, svc *service.Service) error {
 		reg, ok := g.regulators[county]
 		if !ok {
@@ -160,7 +181,10 @@ func (g *generator) register(in *institution, c *cursor, day time.Time) {
 	})
 	if in.Named == "director1" {
 		g.tl.add(c.soon(), in.Index, func(ctx context.Context, svc *service.Service) error {
-			_, err := g.addUser(ctx, svc, service.NewUser{Username: "carer1", DisplayName: carer.Name, Password: Password, Role: domain.RoleCaregiver, InstitutionID: in.ID})
+			u, err := g.addUser(ctx, svc, service.NewUser{Username: "carer1", DisplayName: carer.Name, Password: Password, Role: domain.RoleCaregiver, InstitutionID: in.ID})
+			if err == nil {
+				g.carer1 = authz.ForUser(u, "", 0)
+			}
 			return err
 		})
 	}

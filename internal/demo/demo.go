@@ -1,8 +1,10 @@
 // Package demo generates realistic demonstration data for Tuoyu: Yan'an's
-// institutions with their filing histories, the regulators who review them
-// and one account per role to try. The data is deterministic (the same seed
-// gives the same data) and scales (Scale 10 gives ten times the
-// institutions, for benchmarks).
+// institutions with their filing histories, the regulators who review them,
+// the filed institutions' staff, classes and children with their recent
+// daily records and last month's bills, and one account per role to try.
+// The data is deterministic (the same seed gives the same data) and scales
+// (Scale 10 gives ten times the institutions and children, for
+// benchmarks).
 //
 // Everything is written through the service's use cases with the actors a
 // real deployment would have, at past instants (service.WithClock), so each
@@ -10,9 +12,13 @@
 // user's input.
 //
 // One file per kind of data: accounts.go, institutions.go, filings.go,
-// materials.go, with the word pools in names.go and identity numbers in
-// ids.go. Later kinds (children, staff, ...) add a file, a random stream
-// (streams below) and their steps to the timeline.
+// materials.go; for every filed institution, operations.go plans its life
+// after filing: staff.go (hires and certificates), classes.go, children.go
+// (enrolment, guardians, invitations), attendance.go, checks.go (morning
+// checks), carelogs.go and bills.go (fees, bills, payments); blacklist.go
+// has the regulators' lifetime bans. The word pools are in names.go and
+// identity numbers in ids.go. A new kind adds a file, a random stream
+// (streams below) and its steps to the timeline.
 package demo
 
 import (
@@ -22,6 +28,9 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"reflect"
+	"runtime"
 	"strings"
 	"time"
 
@@ -37,9 +46,21 @@ type Options struct {
 	// Seed selects the data; the same seed gives the same data.
 	Seed int64
 	// Scale multiplies the number of institutions: 1 is Yan'an, about 120;
-	// 0 means 1.
+	// 0 means 1. Staff, classes and children follow the institutions
+	// (about 4,400 children at scale 1).
 	Scale float64
+	// Days is the number of school days (working days up to today) of
+	// daily records: attendance, morning checks and care logs. 0 means
+	// DefaultDays; at most MaxDays.
+	Days int
 }
+
+// DefaultDays is the daily-record history generated unless Options.Days
+// says otherwise: about three months of school.
+const DefaultDays = 60
+
+// MaxDays bounds Options.Days.
+const MaxDays = 250
 
 // MaxScale bounds Options.Scale (120,000 institutions).
 const MaxScale = 1000
@@ -53,6 +74,8 @@ const settingPending = "generating "
 var (
 	// ErrScale: Options.Scale is negative, not a number or above MaxScale.
 	ErrScale = errors.New("demo: scale must be a number above 0 and at most 1000")
+	// ErrDays: Options.Days is negative or above MaxDays.
+	ErrDays = errors.New("demo: days must be between 0 and 250")
 	// ErrNotEmpty: the database already holds accounts or institutions that
 	// are not demo data; demo data goes only into a new database.
 	ErrNotEmpty = errors.New("demo: the database already holds data; use a new database for the demo")
@@ -69,6 +92,12 @@ const (
 	streamScenarios
 	streamStories
 	streamAccounts
+	streamStaff
+	streamClasses
+	streamChildren
+	streamDaily
+	streamBills
+	streamBlacklist
 )
 
 // newRand returns the PCG generator of a stream (and an item within it) for a seed.
@@ -87,14 +116,28 @@ func (o Options) scale() (float64, error) {
 	return s, nil
 }
 
-func settingValue(seed int64, scale float64) string {
-	return fmt.Sprintf("seed=%d scale=%g", seed, scale)
+func (o Options) days() (int, error) {
+	switch {
+	case o.Days == 0:
+		return DefaultDays, nil
+	case o.Days < 0 || o.Days > MaxDays:
+		return 0, ErrDays
+	}
+	return o.Days, nil
+}
+
+func settingValue(seed int64, scale float64, days int) string {
+	return fmt.Sprintf("seed=%d scale=%g days=%d", seed, scale, days)
 }
 
 // Ensure generates the demo data on first start and records it in the
 // settings; later calls generate nothing and report what is there.
 func Ensure(ctx context.Context, svc *service.Service, opt Options) (Summary, error) {
 	scale, err := opt.scale()
+	if err != nil {
+		return Summary{}, err
+	}
+	days, err := opt.days()
 	if err != nil {
 		return Summary{}, err
 	}
@@ -108,7 +151,7 @@ func Ensure(ctx context.Context, svc *service.Service, opt Options) (Summary, er
 	}
 	if done != "" {
 		sum := Summary{Existing: true, Setting: done}
-		fmt.Sscanf(done, "seed=%d scale=%g", &sum.Seed, &sum.Scale)
+		fmt.Sscanf(done, "seed=%d scale=%g days=%d", &sum.Seed, &sum.Scale, &sum.Days)
 		return sum, sum.count(ctx, svc)
 	}
 	users, err := read.CountUsers(ctx)
@@ -124,30 +167,36 @@ func Ensure(ctx context.Context, svc *service.Service, opt Options) (Summary, er
 	}
 
 	started := time.Now()
-	g, err := newGenerator(ctx, svc, opt.Seed, scale) // plans only: reads, no writes
+	g, err := newGenerator(ctx, svc, opt.Seed, scale, days) // plans only: reads, no writes
 	if err != nil {
 		return Summary{}, err
 	}
-	value := settingValue(opt.Seed, scale)
+	value := settingValue(opt.Seed, scale, days)
 	if err := record(ctx, svc, settingPending+value, "demo.start"); err != nil {
 		return Summary{}, err
 	}
 	if svc.Log != nil {
 		svc.Log.Info("generating demo data", "seed", opt.Seed, "scale", scale, "institutions", len(g.insts), "steps", len(g.tl.steps))
 	}
+	tPlan := time.Since(started)
 	if err := g.run(ctx); err != nil {
 		return Summary{}, err
 	}
+	tRun := time.Since(started)
 	if err := record(ctx, svc, value, "demo.generate"); err != nil {
 		return Summary{}, err
 	}
-	sum := Summary{Seed: opt.Seed, Scale: scale, Setting: value, AccountsCreated: g.accounts, Materials: g.materials}
+	sum := Summary{Seed: opt.Seed, Scale: scale, Days: days, Setting: value, AccountsCreated: g.accounts, Materials: g.materials}
 	if err := sum.count(ctx, svc); err != nil {
 		return sum, err
 	}
 	sum.Elapsed = time.Since(started)
+	if os.Getenv("DEMO_PROF") != "" {
+		fmt.Printf("PHASES plan %v run %v count %v\n", tPlan, tRun-tPlan, sum.Elapsed-tRun)
+	}
 	if svc.Log != nil {
-		svc.Log.Info("demo data generated", "institutions", sum.total(), "accounts", g.accounts, "elapsed", sum.Elapsed.Round(time.Millisecond))
+		svc.Log.Info("demo data generated", "institutions", sum.total(), "accounts", g.accounts, "children", sum.Children,
+			"attendance", sum.Attendance, "bills", sum.Bills, "elapsed", sum.Elapsed.Round(time.Millisecond))
 	}
 	return sum, nil
 }
@@ -171,29 +220,63 @@ type generator struct {
 	svc        *service.Service
 	seed       int64
 	cal        calendar
+	now        time.Time // the clock when generation began: no step is later
 	counties   []*county
 	insts      []*institution
 	tl         timeline
 	regulators map[string]authz.Actor // county code → its regulator
+	city       authz.Actor            // the city regulator
+	founded    time.Time              // the platform's first day (setUp)
 	sharedHash string
+
+	// Operations of the filed institutions (operations.go).
+	days     []time.Time       // the school days of daily records, oldest first
+	ops      []*operation      // the filed institutions' operations
+	used     map[string]bool   // identity numbers handed out
+	children int               // children planned
+	billing  billingPlan       // the month billed
+	refusals []refusedHirePlan // hires the blacklist refuses
+	carer1   authz.Actor       // carer1, once created
+	parent1  *parentAccount    // parent1
+	// parent1Kids are parent1's children, the elder first; parent1Linked
+	// is when the account has claimed them; feverDay indexes days: the
+	// younger one's fever (-1: none).
+	parent1Kids   [2]*child
+	parent1Linked time.Time
+	feverDay      int
+	// expiredAway is the staff member away from director1's institution
+	// whose health certificate has lapsed.
+	expiredAway *staffMember
 
 	accounts  int // accounts created
 	materials int // scans uploaded
 }
 
-func newGenerator(ctx context.Context, svc *service.Service, seed int64, scale float64) (*generator, error) {
-	g := &generator{svc: svc, seed: seed, cal: calendar{cal: svc.Calendar, today: svc.Today()}, regulators: map[string]authz.Actor{}}
+func newGenerator(ctx context.Context, svc *service.Service, seed int64, scale float64, days int) (*generator, error) {
+	g := &generator{svc: svc, seed: seed, cal: calendar{cal: svc.Calendar, today: svc.Today()}, now: svc.Now(), regulators: map[string]authz.Actor{},
+		used: map[string]bool{}}
 	var err error
 	if g.counties, err = loadCounties(ctx, svc); err != nil {
 		return nil, err
 	}
-	g.insts, err = planInstitutions(seed, institutionCount(scale, len(g.counties)), g.counties, g.cal.today)
-	if err != nil {
+	if err := g.plan(scale, days); err != nil {
 		return nil, err
 	}
-	assignScenarios(seed, g.insts)
+	g.sharedHash = secure.HashPassword(Password)
+	return g, nil
+}
+
+// plan schedules every step. It reads no clock and no database: the
+// generator's calendar, clock and counties are given.
+func (g *generator) plan(scale float64, days int) error {
+	var err error
+	g.insts, err = planInstitutions(g.seed, institutionCount(scale, len(g.counties)), g.counties, g.cal.today)
+	if err != nil {
+		return err
+	}
+	assignScenarios(g.seed, g.insts)
 	for _, in := range g.insts {
-		in.rng = newRand(seed, streamStories, in.Index)
+		in.rng = newRand(g.seed, streamStories, in.Index)
 		g.story(in)
 	}
 	first := g.cal.today
@@ -203,10 +286,10 @@ func newGenerator(ctx context.Context, svc *service.Service, seed int64, scale f
 			first = day
 		}
 	}
-	g.setUp(g.cal.before(first, 5))
-	g.guardian(g.cal.workdaysAgo(between(newRand(seed, streamAccounts, 2), 3, 30)))
-	g.sharedHash = secure.HashPassword(Password)
-	return g, nil
+	g.founded = g.cal.before(first, 5)
+	g.setUp(g.founded)
+	g.guardian(g.cal.workdaysAgo(between(newRand(g.seed, streamAccounts, 2), 3, 30)))
+	return g.operations(days)
 }
 
 // loadCounties reads Yan'an's counties and their townships.
@@ -239,13 +322,24 @@ func loadCounties(ctx context.Context, svc *service.Service) ([]*county, error) 
 
 // run plays the steps in time order, each with the clock at its instant.
 func (g *generator) run(ctx context.Context) error {
+	prof := map[string]time.Duration{}
+	cnt := map[string]int{}
 	for _, s := range g.tl.sorted() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		at := s.At
+		t0 := time.Now()
 		if err := s.Run(ctx, g.svc.WithClock(func() time.Time { return at })); err != nil {
 			return fmt.Errorf("demo step at %s: %w", at.Format(time.RFC3339), err)
+		}
+		name := runtime.FuncForPC(reflect.ValueOf(s.Run).Pointer()).Name()
+		prof[name] += time.Since(t0)
+		cnt[name]++
+	}
+	if os.Getenv("DEMO_PROF") != "" {
+		for k, v := range prof {
+			fmt.Printf("PROF %-70s %6d %8.2fs\n", k, cnt[k], v.Seconds())
 		}
 	}
 	return nil

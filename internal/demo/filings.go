@@ -146,6 +146,7 @@ func (g *generator) story(in *institution) {
 		filed := cal.workdaysAgo(between(r, 5, 650))
 		g.firstFiling(in, c, cal.before(filed, between(r, 1, 5)))
 		g.decide(in, c, filed, fileIt)
+		in.Filed = filed
 	case scFiledAfterReturn:
 		filed := cal.workdaysAgo(between(r, 5, 600))
 		resubmitted := cal.before(filed, between(r, 1, 5))
@@ -155,6 +156,7 @@ func (g *generator) story(in *institution) {
 		g.decide(in, c, back, d)
 		g.resubmit(in, c, resubmitted, corrected(r, in.Data, items), items)
 		g.decide(in, c, filed, fileIt)
+		in.Filed = filed
 	case scFiledChanged, scChangeSubmitted:
 		var changeFiled, changeSubmitted time.Time
 		if in.Scenario == scFiledChanged {
@@ -166,6 +168,7 @@ func (g *generator) story(in *institution) {
 		filed := cal.before(changeSubmitted, between(r, 40, 400))
 		g.firstFiling(in, c, cal.before(filed, between(r, 1, 5)))
 		g.decide(in, c, filed, fileIt)
+		in.Filed = filed
 		g.changeFiling(in, c, changed(r, in.Data, in.Township.Name), cal.before(changeSubmitted, between(r, 0, 3)), changeSubmitted)
 		if in.Scenario == scFiledChanged {
 			g.decide(in, c, changeFiled, fileIt)

@@ -85,3 +85,19 @@ func residentID(r *rand.Rand, county string, p person) (string, error) {
 	}
 	return first17 + string(check), nil
 }
+
+// idNumber makes a valid resident identity number of a person born on
+// birth and registered in the county (a 6106xx address code); the sex
+// digit is even for a woman or girl.
+func idNumber(r *rand.Rand, county string, birth time.Time, female bool) (string, error) {
+	seq := r.IntN(100)*10 + r.IntN(5)*2
+	if !female {
+		seq++
+	}
+	first17 := fmt.Sprintf("%s%s%03d", county, birth.Format("20060102"), seq)
+	check, err := cnid.ResidentIDCheckChar(first17)
+	if err != nil {
+		return "", fmt.Errorf("demo: ID number for county %q: %w", county, err)
+	}
+	return first17 + string(check), nil
+}

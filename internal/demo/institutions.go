@@ -49,6 +49,11 @@ type institution struct {
 	Username string // the director's account
 	rng      *rand.Rand
 
+	// Set by the story: the day the first filing was filed (zero when
+	// the institution is never filed), and the carer drawn for carer1.
+	Filed time.Time
+	Carer person
+
 	// Set while the story runs.
 	ID        int64
 	Director  authz.Actor

@@ -127,3 +127,32 @@ func address(r *rand.Rand, countyName, townshipName string, subdistrict, residen
 	fmt.Fprintf(&b, "%s%d号", pick(r, roads), between(r, 1, 199))
 	return b.String()
 }
+
+// Given names of children born around 2024 (two characters, the common
+// choices of the decade).
+var (
+	boyNames = []string{
+		"子轩", "浩宇", "宇轩", "一鸣", "梓睿", "沐阳", "俊熙", "皓轩", "子墨", "铭泽", "奕辰", "宇航", "睿哲", "博文", "嘉懿",
+		"煜城", "懿轩", "烨伟", "明杰", "景行", "思远", "承泽", "安然", "诗航", "天佑", "宸睿", "晨阳", "泽宇", "辰逸", "锦程",
+	}
+	girlNames = []string{
+		"梓涵", "一诺", "欣怡", "诗涵", "雨桐", "可馨", "语嫣", "若汐", "梓萱", "思琪", "佳怡", "紫涵", "芷若", "依诺", "梦瑶",
+		"沐晨", "雨萱", "欣妍", "语桐", "安琪", "书瑶", "婉清", "心怡", "嘉怡", "亦菲", "梓琪", "雅静", "晨曦", "乐瑶", "诗雨",
+	}
+)
+
+// allergies noted on some enrolment forms.
+var allergies = []string{"鸡蛋过敏", "牛奶蛋白过敏", "花生过敏", "虾蟹过敏", "芒果过敏", "青霉素过敏"}
+
+// symptoms of sick absences (出勤登记: the disease or symptoms are noted).
+var symptoms = []string{
+	"发热", "发热、咳嗽", "咳嗽、流涕", "流涕、鼻塞", "腹泻", "呕吐、腹泻", "咽痛", "手足口病（疑似）", "疱疹性咽峡炎", "湿疹加重",
+	"感冒", "结膜炎",
+}
+
+// lunches are the day's lunch menus noted on the care log.
+var lunches = []string{
+	"软米饭、西红柿炒鸡蛋、清炒西兰花、紫菜蛋花汤", "鸡肉蔬菜粥、蒸南瓜", "小米饭、土豆炖牛肉、清炒油菜", "蔬菜肉末面条、蒸鸡蛋羹",
+	"软米饭、清蒸鲈鱼、胡萝卜炒木耳、冬瓜汤", "荞麦面、肉末豆腐、炒白菜", "二米饭、香菇滑鸡、炒菠菜、西红柿汤", "饺子（猪肉白菜馅）、小米粥",
+	"软米饭、红烧鸡翅根、素炒三丁、青菜豆腐汤", "洋芋擦擦、小米南瓜粥、炒豆芽",
+}

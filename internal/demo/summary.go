@@ -8,6 +8,7 @@ import (
 
 	"tuoyu/internal/domain"
 	"tuoyu/internal/service"
+	"tuoyu/internal/store"
 )
 
 // Summary says what Ensure found or generated.
@@ -24,6 +25,17 @@ type Summary struct {
 	AwaitingReview, Overdue int
 	// AccountsCreated and Materials count what this call generated (0 when Existing).
 	AccountsCreated, Materials int
+	// Days is the school days of daily records generated.
+	Days int
+	// Children (enrolled now), Classes and Staff (employed now) of the
+	// institutions that are not cancelled.
+	Children, Classes, Staff int
+	// Attendance counts attendance records (a child's day, present or
+	// away); Checks the morning checks; CareLogs the care log entries.
+	Attendance, Checks, CareLogs int
+	// Bills counts the bills issued, BillsPaid and BillsPartPaid those paid
+	// in full and in part.
+	Bills, BillsPaid, BillsPartPaid int
 	// Elapsed is the generation's wall-clock time (0 when Existing).
 	Elapsed time.Duration
 }
@@ -32,6 +44,9 @@ type Summary struct {
 func (s *Summary) count(ctx context.Context, svc *service.Service) error {
 	var err error
 	if s.Institutions, err = svc.DB.Read().CountInstitutionsByStatus(ctx, creator.Scope()); err != nil {
+		return err
+	}
+	if err := s.countOperations(ctx, svc); err != nil {
 		return err
 	}
 	s.AwaitingReview, s.Overdue = 0, 0
@@ -50,6 +65,41 @@ func (s *Summary) count(ctx context.Context, svc *service.Service) error {
 			return nil
 		}
 	}
+}
+
+// countOperations counts children, classes, staff, daily records and
+// bills.
+func (s *Summary) countOperations(ctx context.Context, svc *service.Service) error {
+	q := svc.DB.Read()
+	inputs, err := q.ComplianceInputs(ctx, creator.Scope(), domain.InstitutionFilter{}, 0)
+	if err != nil {
+		return err
+	}
+	s.Children, s.Classes, s.Staff, s.Attendance = 0, 0, 0, 0
+	for _, in := range inputs {
+		s.Children += in.Enrolled
+		s.Classes += len(in.Classes)
+		s.Staff += len(in.Staff)
+		if len(in.Classes) == 0 {
+			continue
+		}
+		rows, err := q.BillingAttendance(ctx, in.Institution.ID, "0001-01-01", "9999-12-31")
+		if err != nil {
+			return err
+		}
+		s.Attendance += len(rows)
+	}
+	for action, n := range map[string]*int{"health_check.record": &s.Checks, "care_log.create": &s.CareLogs} {
+		if _, *n, err = svc.AuditEvents(ctx, creator, store.AuditFilter{Action: action}, domain.Page{PerPage: 1}); err != nil {
+			return err
+		}
+	}
+	for status, n := range map[string]*int{"": &s.Bills, domain.BillPaid: &s.BillsPaid, domain.BillPartPaid: &s.BillsPartPaid} {
+		if _, *n, err = q.ListBills(ctx, creator.Scope(), 0, domain.BillFilter{Status: status}, domain.Page{PerPage: 1}, false); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s Summary) total() int {
@@ -81,5 +131,12 @@ func (s Summary) String() string {
 			s.AccountsCreated, len(Accounts))
 		fmt.Fprintf(&b, "Filing materials uploaded: %d\n", s.Materials)
 	}
+	fmt.Fprintf(&b, "Children enrolled: %d in %d classes; staff employed: %d\n", s.Children, s.Classes, s.Staff)
+	days := ""
+	if s.Days > 0 {
+		days = fmt.Sprintf(" (%d school days)", s.Days)
+	}
+	fmt.Fprintf(&b, "Daily records%s: %d attendance records, %d morning checks, %d care log entries\n", days, s.Attendance, s.Checks, s.CareLogs)
+	fmt.Fprintf(&b, "Bills: %d (%d paid, %d part paid)\n", s.Bills, s.BillsPaid, s.BillsPartPaid)
 	return b.String()
 }
