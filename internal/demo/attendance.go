@@ -43,7 +43,8 @@ func (g *generator) day(op *operation, ch *child, k int) childDay {
 		return childDay{}
 	}
 	d := childDay{Expected: true}
-	if a, ok := ch.Absences[k]; ok && !(ch.Parent1 && k == g.feverDay) {
+	forced := ch == g.parent1Kids[1] && k == g.feverDay
+	if a, ok := ch.Absences[k]; ok && !forced {
 		d.Absence = a
 		return d
 	}
@@ -59,7 +60,6 @@ func (g *generator) day(op *operation, ch *child, k int) childDay {
 	}
 	d.Temp = round1(uniform(r, 36.2, 37.1))
 	d.Action = domain.ActionNone
-	forced := ch.Parent1 && ch == g.parent1Kids[1] && k == g.feverDay
 	if (chance(r, feverChance) || forced) && g.checked(op, k) {
 		d.Fever, d.Temp = true, round1(uniform(r, 37.3, 38.6))
 		if forced {

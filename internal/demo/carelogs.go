@@ -24,7 +24,7 @@ func (g *generator) careLogs(op *operation) {
 		if d.Before(op.opened) || !g.careLogged(op, k) {
 			continue
 		}
-		r := newRand(g.seed, streamDaily, 1<<30|op.in.Index<<10|k)
+		r := newRand(g.seed, streamCareLogs, op.in.Index<<10|k)
 		date := d.Format(time.DateOnly)
 		menu := pick(r, lunches)
 		for i, c := range op.classes {

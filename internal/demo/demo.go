@@ -28,9 +28,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
-	"reflect"
-	"runtime"
 	"strings"
 	"time"
 
@@ -98,6 +95,7 @@ const (
 	streamDaily
 	streamBills
 	streamBlacklist
+	streamCareLogs
 )
 
 // newRand returns the PCG generator of a stream (and an item within it) for a seed.
@@ -178,11 +176,9 @@ func Ensure(ctx context.Context, svc *service.Service, opt Options) (Summary, er
 	if svc.Log != nil {
 		svc.Log.Info("generating demo data", "seed", opt.Seed, "scale", scale, "institutions", len(g.insts), "steps", len(g.tl.steps))
 	}
-	tPlan := time.Since(started)
 	if err := g.run(ctx); err != nil {
 		return Summary{}, err
 	}
-	tRun := time.Since(started)
 	if err := record(ctx, svc, value, "demo.generate"); err != nil {
 		return Summary{}, err
 	}
@@ -191,9 +187,6 @@ func Ensure(ctx context.Context, svc *service.Service, opt Options) (Summary, er
 		return sum, err
 	}
 	sum.Elapsed = time.Since(started)
-	if os.Getenv("DEMO_PROF") != "" {
-		fmt.Printf("PHASES plan %v run %v count %v\n", tPlan, tRun-tPlan, sum.Elapsed-tRun)
-	}
 	if svc.Log != nil {
 		svc.Log.Info("demo data generated", "institutions", sum.total(), "accounts", g.accounts, "children", sum.Children,
 			"attendance", sum.Attendance, "bills", sum.Bills, "elapsed", sum.Elapsed.Round(time.Millisecond))
@@ -322,24 +315,13 @@ func loadCounties(ctx context.Context, svc *service.Service) ([]*county, error) 
 
 // run plays the steps in time order, each with the clock at its instant.
 func (g *generator) run(ctx context.Context) error {
-	prof := map[string]time.Duration{}
-	cnt := map[string]int{}
 	for _, s := range g.tl.sorted() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		at := s.At
-		t0 := time.Now()
 		if err := s.Run(ctx, g.svc.WithClock(func() time.Time { return at })); err != nil {
 			return fmt.Errorf("demo step at %s: %w", at.Format(time.RFC3339), err)
-		}
-		name := runtime.FuncForPC(reflect.ValueOf(s.Run).Pointer()).Name()
-		prof[name] += time.Since(t0)
-		cnt[name]++
-	}
-	if os.Getenv("DEMO_PROF") != "" {
-		for k, v := range prof {
-			fmt.Printf("PROF %-70s %6d %8.2fs\n", k, cnt[k], v.Seconds())
 		}
 	}
 	return nil
