@@ -17,7 +17,7 @@ import (
 //	go test -run '^$' -bench InstitutionAPI ./internal/api
 func BenchmarkInstitutionAPI(b *testing.B) {
 	a := testkit.NewApp(b, testkit.Backends()[0], testkit.DefaultNow)
-	if _, err := demo.Ensure(context.Background(), a.Service, demo.Options{Seed: 1, Scale: 10}); err != nil {
+	if _, err := demo.Ensure(context.Background(), a.Service, demo.Options{Seed: 1, Scale: 10, Days: 1}); err != nil {
 		b.Fatal(err)
 	}
 	srv := httptest.NewServer(a.Handler())
