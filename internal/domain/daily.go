@@ -324,6 +324,8 @@ type ClassLive struct {
 	Caregivers           []StaffRef `json:"caregivers"`
 	ChildrenPerCaregiver int        `json:"children_per_caregiver"`
 	Ratio                string     `json:"ratio"` // green, amber, red
+	// Mine: the caller is one of the class's caregivers.
+	Mine bool `json:"mine"`
 }
 
 // AlertChild is a child named by an alert.

@@ -13,7 +13,8 @@ import (
 // enrolled, children present (checked in, not out), caregivers present
 // (clocked in, not out) and the ratio colour of the setting-up standard
 // (rules.National().RatioStatus: green, amber at the limit or within the
-// margin below it, red beyond it).
+// margin below it, red beyond it), and whether the caller is one of the
+// class's caregivers.
 func (s *Service) LiveClasses(ctx context.Context, a authz.Actor, institutionID int64) ([]domain.ClassLive, error) {
 	if err := a.Require(authz.DailyView); err != nil {
 		return nil, err
@@ -26,9 +27,14 @@ func (s *Service) LiveClasses(ctx context.Context, a authz.Actor, institutionID 
 	if err != nil {
 		return nil, err
 	}
+	mine, err := q.ClassesOfUser(ctx, a.UserID, institutionID)
+	if err != nil {
+		return nil, err
+	}
 	std := rules.National()
 	for i := range classes {
 		c := &classes[i]
+		c.Mine = mine[c.ClassID]
 		t, err := rules.ParseClassType(c.Type)
 		if err != nil {
 			continue // a class type the standard does not know has no ratio

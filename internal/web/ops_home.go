@@ -18,8 +18,12 @@ type opsHomeData struct {
 	Violations    int
 	Warnings      int
 	Alerts        *domain.DailyAlerts
-	// Caregivers (and directors): the classes now.
-	Live []domain.ClassLive
+	// Caregivers (and directors): the classes now. A caregiver sees their
+	// own classes here and the others as links (Others); Unassigned says
+	// their account is linked to no class, so every class is shown.
+	Live       []domain.ClassLive
+	Others     []domain.ClassLive
+	Unassigned bool
 	// Regulators: refused hires of banned persons.
 	Refused      []refusedHire
 	RefusedTotal int
@@ -59,12 +63,28 @@ func opsHome(wb *Web, r *http.Request, a authz.Actor, d *homeData) error {
 	case domain.RoleCaregiver:
 		// The welcome card says classes and attendance are coming: they are here.
 		d.Kind = "ops"
-		if o.Live, err = wb.svc.LiveClasses(ctx, a, a.InstitutionID); err != nil {
+		live, err := wb.svc.LiveClasses(ctx, a, a.InstitutionID)
+		if err != nil {
 			return err
+		}
+		mine := map[int64]bool{}
+		for _, c := range live {
+			if c.Mine {
+				mine[c.ClassID] = true
+				o.Live = append(o.Live, c)
+			} else {
+				o.Others = append(o.Others, c)
+			}
 		}
 		alerts, err := wb.svc.DailyAlerts(ctx, a, a.InstitutionID, "")
 		if err != nil {
 			return err
+		}
+		if len(mine) == 0 {
+			o.Live, o.Others, o.Unassigned = live, nil, len(live) > 0
+		} else {
+			alerts.NotCheckedIn = ofClasses(alerts.NotCheckedIn, mine)
+			alerts.NotCollected = ofClasses(alerts.NotCollected, mine)
 		}
 		o.Alerts = &alerts
 	case domain.RoleCountyRegulator, domain.RoleCityRegulator:
@@ -82,4 +102,15 @@ func opsHome(wb *Web, r *http.Request, a authz.Actor, d *homeData) error {
 	}
 	d.Ops = o
 	return nil
+}
+
+// ofClasses keeps the alerted children of the given classes.
+func ofClasses(children []domain.AlertChild, classes map[int64]bool) []domain.AlertChild {
+	out := []domain.AlertChild{}
+	for _, c := range children {
+		if classes[c.ClassID] {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -275,7 +275,22 @@ func TestOpsHomePages(t *testing.T) {
 		d.get("/").want(t, http.StatusOK).contains(t, "今日提醒", "应到未到", "体温异常", "合规违规项", "30天内到期证书", "王保育", "托小一班")
 		c := f.client()
 		c.login("carer1")
-		c.get("/").want(t, http.StatusOK).contains(t, "各班此刻", "托小一班", "在园 0 人 / 保育人员 0 人").lacks(t, "即将上线")
+		c.get("/").want(t, http.StatusOK).contains(t, "我的班级", "托小一班", "在园 0 人 / 保育人员 0 人").lacks(t, "即将上线", "本园其他班级")
+		// A class the carer is not assigned to is a link, not a live card.
+		other, err := f.svc.CreateClass(f.ctx(), actor(f.director), f.inst.ID, service.ClassInput{Name: "托大二班", Type: domain.ClassToddlerOlder})
+		if err != nil {
+			t.Fatal(err)
+		}
+		home := c.get("/").want(t, http.StatusOK).contains(t, "我的班级", "本园其他班级", `<a href="/classes/`+itoa(other.ID)+`/attendance">托大二班</a>`)
+		if n := strings.Count(home.Body, `class="live-name"`); n != 1 {
+			t.Errorf("the carer's home shows %d live classes, want only their own", n)
+		}
+		// Unlinked from every class, the carer sees all of them, with a hint.
+		f.exec(t, "DELETE FROM class_caregivers WHERE staff_id = ?", f.carerStaff)
+		home = c.get("/").want(t, http.StatusOK).contains(t, "各班此刻", "尚未关联到任何班级", "托大二班").lacks(t, "我的班级")
+		if n := strings.Count(home.Body, `class="live-name"`); n != 2 {
+			t.Errorf("the unassigned carer's home shows %d live classes, want 2", n)
+		}
 
 		// A month's bills, then the guardian sees the unpaid one.
 		d.post("/institutions/"+itoa(f.inst.ID)+"/fees", url.Values{"care_type": {domain.CareFullDay}, "unit": {domain.FeeMonthly}, "amount": {"2800"}, "effective_from": {"2026-01-01"}}).
@@ -290,7 +305,7 @@ func TestOpsHomePages(t *testing.T) {
 		d.post("/bills/"+bill[1]+"/payments", url.Values{"amount": {"999999"}, "paid_on": {"2026-09-30"}, "method": {"cash"}}).want(t, http.StatusUnprocessableEntity).
 			contains(t, "超过未缴金额")
 		g := f.guardianFor(t, d, child, "parent1")
-		home := g.get("/").want(t, http.StatusOK).contains(t, "张小米", "未入园", "2026-09 待缴")
+		home = g.get("/").want(t, http.StatusOK).contains(t, "张小米", "未入园", "2026-09 待缴")
 		if !strings.Contains(home.Body, `href="/my/bills/`+bill[1]+`"`) {
 			t.Errorf("the guardian's home does not link the unpaid bill")
 		}
