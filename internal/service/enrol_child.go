@@ -76,24 +76,8 @@ func (s *Service) Enrol(ctx context.Context, a authz.Actor, institutionID int64,
 		if err != nil {
 			return err
 		}
-		care := strings.TrimSpace(req.CareType)
-		switch {
-		case care == "":
-			p.Add("care_type", domain.ReasonRequired)
-		case !contains(domain.CareTypes, care):
-			p.Add("care_type", domain.ReasonNotAllowed)
-		case len(inst.CareTypes) > 0 && !slices.ContainsFunc(inst.CareTypes, func(o domain.CareOffer) bool { return o.Type == care }):
-			p.Add("care_type", "not_offered")
-		}
+		care, _, _ := enrolmentTerms(inst, req.CareType, req.FeeFen, req.Puhui, p)
 		start := s.checkStartDate(req.StartDate, child.BirthDate, p)
-		if req.FeeFen < 0 {
-			p.Add("fee_fen", domain.ReasonNegative)
-		} else if req.FeeFen > MaxFeeFen {
-			p.Add("fee_fen", domain.ReasonRange)
-		}
-		if req.Puhui && inst.PuhuiPlaces <= 0 {
-			p.Add("puhui", "no_puhui_places")
-		}
 		consents := checkPurposes(req.Consents, "consents", p)
 		// The age band is a rule: named with its source when it is the refusal.
 		var ruleFs []domain.RuleFinding
@@ -241,34 +225,50 @@ func (s *Service) checkStartDate(v, birth string, p domain.Problems) time.Time {
 	return d
 }
 
+// placeCounts are the open enrolments an enrolment is counted against:
+// the class's, the institution's and its 普惠 ones.
+type placeCounts struct{ class, total, puhui int }
+
+// countPlaces counts the open enrolments of the institution and the class.
+func countPlaces(ctx context.Context, q store.Q, institutionID, classID int64) (placeCounts, error) {
+	var n placeCounts
+	var err error
+	if n.class, err = q.CountClassEnrolled(ctx, classID); err != nil {
+		return n, err
+	}
+	n.total, n.puhui, err = q.CountInstitutionEnrolled(ctx, institutionID)
+	return n, err
+}
+
 // checkPlaces refuses an enrolment beyond the class capacity, the home
 // care point limit, the institution's filed places or its 普惠 places.
 // It is called with the institution and class locked.
 func (s *Service) checkPlaces(ctx context.Context, q store.Q, std rules.Standard, inst domain.Institution, class domain.Class, puhui bool) error {
-	enrolled, err := q.CountClassEnrolled(ctx, class.ID)
+	n, err := countPlaces(ctx, q, inst.ID, class.ID)
 	if err != nil {
 		return err
 	}
-	if enrolled >= class.Capacity {
-		return classFull(std, inst, class, enrolled)
+	return placesRefusal(std, inst, class, n, puhui)
+}
+
+// placesRefusal is checkPlaces on counts already made.
+func placesRefusal(std rules.Standard, inst domain.Institution, class domain.Class, n placeCounts, puhui bool) error {
+	if n.class >= class.Capacity {
+		return classFull(std, inst, class, n.class)
 	}
-	total, puhuiCount, err := q.CountInstitutionEnrolled(ctx, inst.ID)
-	if err != nil {
-		return err
-	}
-	if inst.Kind == domain.KindHome && total >= std.HomePoint.MaxChildren {
+	if inst.Kind == domain.KindHome && n.total >= std.HomePoint.MaxChildren {
 		f := newFinding(std, rules.RuleHomePointCapacity, rules.Violation,
-			fmt.Sprintf("家庭托育点已收托%d人，达到%d人上限", total, std.HomePoint.MaxChildren),
-			fmt.Sprintf("the home care point has %d children, its limit of %d", total, std.HomePoint.MaxChildren))
+			fmt.Sprintf("家庭托育点已收托%d人，达到%d人上限", n.total, std.HomePoint.MaxChildren),
+			fmt.Sprintf("the home care point has %d children, its limit of %d", n.total, std.HomePoint.MaxChildren))
 		return ruleRefusal(domain.CodeConflict, []domain.RuleFinding{f}, func(string) string { return "institution" }, nil)
 	}
-	if inst.Places > 0 && total >= inst.Places {
+	if inst.Places > 0 && n.total >= inst.Places {
 		f := newFinding(std, rules.RulePlaces, rules.Violation,
-			fmt.Sprintf("在托%d人，已达备案托位数%d", total, inst.Places),
-			fmt.Sprintf("%d children enrolled, the filed places are %d", total, inst.Places))
+			fmt.Sprintf("在托%d人，已达备案托位数%d", n.total, inst.Places),
+			fmt.Sprintf("%d children enrolled, the filed places are %d", n.total, inst.Places))
 		return ruleRefusal(domain.CodeConflict, []domain.RuleFinding{f}, func(string) string { return "institution" }, nil)
 	}
-	if puhui && puhuiCount >= inst.PuhuiPlaces {
+	if puhui && n.puhui >= inst.PuhuiPlaces {
 		return &domain.Error{Code: domain.CodeConflict, Fields: map[string]string{"puhui": "puhui_places_full"},
 			Message: fmt.Sprintf("all %d 普惠 places are taken", inst.PuhuiPlaces)}
 	}

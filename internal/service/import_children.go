@@ -55,9 +55,8 @@ func (s *Service) checkChildRow(ctx context.Context, q store.Q, inst domain.Inst
 	return out, nil
 }
 
-// enrolmentTerms checks the care type, fee and 普惠 flag of an enrolment.
-// These checks are written inline in Enrol (enrol_child.go); they are
-// repeated here word for word until Enrol takes them from a shared helper.
+// enrolmentTerms checks the care type, fee and 普惠 flag of an enrolment
+// (Enrol's and a roster row's).
 func enrolmentTerms(inst domain.Institution, careType string, feeFen int64, puhui bool, p domain.Problems) (string, int64, bool) {
 	care := strings.TrimSpace(careType)
 	switch {
@@ -105,7 +104,13 @@ func (s *Service) importChildren(ctx context.Context, q store.Q, a authz.Actor, 
 		byName[strings.TrimSpace(c.Name)] = c
 	}
 	checked := map[string]importClass{}
+	// The places are counted once, then kept up to date row by row.
 	locked := map[int64]bool{}
+	classCount := map[int64]int{}
+	total, puhuiCount, err := q.CountInstitutionEnrolled(ctx, inst.ID)
+	if err != nil {
+		return err
+	}
 	touched := []domain.Class{}
 	firstRow := map[string]int{} // certificate hash → row
 	keyOf := r.keyOf(childImportRenames)
@@ -180,8 +185,11 @@ func (s *Service) importChildren(ctx context.Context, q store.Q, a authz.Actor, 
 			}
 			locked[class.ID] = true
 			touched = append(touched, class)
+			if classCount[class.ID], err = q.CountClassEnrolled(ctx, class.ID); err != nil {
+				return err
+			}
 		}
-		if err := s.checkPlaces(ctx, q, std, inst, class, c.Puhui); err != nil {
+		if err := placesRefusal(std, inst, class, placeCounts{class: classCount[class.ID], total: total, puhui: puhuiCount}, c.Puhui); err != nil {
 			if r.refusal(line, err, keyOf) {
 				continue
 			}
@@ -232,6 +240,11 @@ func (s *Service) importChildren(ctx context.Context, q store.Q, a authz.Actor, 
 			"enrolment_id": enrolmentID, "class_id": class.ID, "care_type": c.Care, "start_date": c.Start.Format(time.DateOnly),
 			"puhui": c.Puhui, "fee_fen": c.FeeFen, "cert_masked": child.CertMasked, "reenrolled": found, "import": true, "row": line}); err != nil {
 			return err
+		}
+		classCount[class.ID]++
+		total++
+		if c.Puhui {
+			puhuiCount++
 		}
 		r.written++
 	}
