@@ -3,6 +3,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
 	"tuoyu/internal/service"
@@ -151,4 +153,31 @@ func institutionFilter(r *http.Request) (domain.InstitutionFilter, error) {
 	var err error
 	f.Puhui, err = boolParam(r, "puhui")
 	return f, err
+}
+
+// onID adapts a service call on the record named by the path's {id}.
+func onID[T any](call func(context.Context, authz.Actor, int64) (T, error)) func(*http.Request) (any, error) {
+	return func(r *http.Request) (any, error) {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return nil, err
+		}
+		return call(r.Context(), httpx.Actor(r), id)
+	}
+}
+
+// onIDWithBody adapts a service call on the record named by the path's
+// {id} that takes the request's JSON body.
+func onIDWithBody[B, T any](call func(context.Context, authz.Actor, int64, B) (T, error)) func(*http.Request, http.ResponseWriter) (any, error) {
+	return func(r *http.Request, w http.ResponseWriter) (any, error) {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return nil, err
+		}
+		var req B
+		if err := decode(w, r, &req); err != nil {
+			return nil, err
+		}
+		return call(r.Context(), httpx.Actor(r), id, req)
+	}
 }

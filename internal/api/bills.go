@@ -25,17 +25,17 @@ func (a *API) billRoutes() []httpx.Route {
 	ok, created := http.StatusOK, http.StatusCreated
 	billQuery := []string{"month", "status", "page", "per_page"}
 	return []httpx.Route{
-		{Method: "GET", Pattern: "/api/v1/institutions/{id}/fees", Permission: authz.BillView, Summary: "Fee schedule per care type, with the county's 普惠 price caps and the billing settings", Handler: a.handle(ok, a.feeSchedule), Response: feeScheduleList{}},
+		{Method: "GET", Pattern: "/api/v1/institutions/{id}/fees", Permission: authz.BillView, Summary: "Fee schedule per care type, with the county's 普惠 price caps and the billing settings", Handler: a.handle(ok, onID(a.svc.FeeSchedule)), Response: feeScheduleList{}},
 		{Method: "POST", Pattern: "/api/v1/institutions/{id}/fees", Permission: authz.BillEdit, Summary: "Add a fee schedule row (unit monthly|daily|hourly, amounts in yuan); a 普惠 fee above the county cap is refused", Handler: a.withBody(created, a.createFee), Request: service.NewFee{}, Response: domain.FeeSchedule{}},
-		{Method: "GET", Pattern: "/api/v1/institutions/{id}/billing-settings", Permission: authz.BillView, Summary: "Billing settings: absence meal refund, rounding of hourly care", Handler: a.handle(ok, a.billingSettings), Response: domain.BillingSettings{}},
+		{Method: "GET", Pattern: "/api/v1/institutions/{id}/billing-settings", Permission: authz.BillView, Summary: "Billing settings: absence meal refund, rounding of hourly care", Handler: a.handle(ok, onID(a.svc.BillingSettings)), Response: domain.BillingSettings{}},
 		{Method: "PUT", Pattern: "/api/v1/institutions/{id}/billing-settings", Permission: authz.BillEdit, Summary: "Change the billing settings", Handler: a.withBody(ok, a.setBillingSettings), Request: service.BillingSettingsInput{}, Response: domain.BillingSettings{}},
 		{Method: "POST", Pattern: "/api/v1/institutions/{id}/bills/generate", Permission: authz.BillEdit, Summary: "Compute and issue the month's bills; regenerating replaces only issued bills with no payment", Handler: a.withBody(ok, a.generateBills), Request: generateRequest{}, Response: domain.BillRun{}},
 		{Method: "GET", Pattern: "/api/v1/institutions/{id}/bills", Permission: authz.BillView, Summary: "An institution's bills (?month=YYYY-MM)", Handler: a.handle(ok, a.institutionBills), Query: billQuery, Response: List[domain.Bill]{}},
-		{Method: "GET", Pattern: "/api/v1/bills/{id}", Permission: authz.BillView, Summary: "A bill with its lines (and the rules that produced them) and payments", Handler: a.handle(ok, a.getBill), Response: domain.Bill{}},
+		{Method: "GET", Pattern: "/api/v1/bills/{id}", Permission: authz.BillView, Summary: "A bill with its lines (and the rules that produced them) and payments", Handler: a.handle(ok, onID(a.svc.Bill)), Response: domain.Bill{}},
 		{Method: "POST", Pattern: "/api/v1/bills/{id}/payments", Permission: authz.BillEdit, Summary: "Record a payment by hand; overpayment is refused", Handler: a.withBody(created, a.recordPayment), Request: service.NewPayment{}, Response: domain.Bill{}},
 		{Method: "POST", Pattern: "/api/v1/bills/{id}/waive", Permission: authz.BillEdit, Summary: "Waive what is outstanding, with a reason", Handler: a.withBody(ok, a.waiveBill), Request: waiveRequest{}, Response: domain.Bill{}},
 		{Method: "GET", Pattern: "/api/v1/me/bills", Permission: authz.OwnChildren, Summary: "Bills of one's own children, with lines and payments", Handler: a.handle(ok, a.ownBills), Query: billQuery, Response: List[domain.Bill]{}},
-		{Method: "GET", Pattern: "/api/v1/me/bills/{id}", Permission: authz.OwnChildren, Summary: "One bill of one's own child", Handler: a.handle(ok, a.ownBill), Response: domain.Bill{}},
+		{Method: "GET", Pattern: "/api/v1/me/bills/{id}", Permission: authz.OwnChildren, Summary: "One bill of one's own child", Handler: a.handle(ok, onID(a.svc.OwnBill)), Response: domain.Bill{}},
 		{Method: "GET", Pattern: "/api/v1/price-caps", Permission: authz.PriceCapEdit, Summary: "普惠 price caps of the counties in scope (?region=&care_type=)", Handler: a.handle(ok, a.priceCaps), Query: []string{"region", "care_type"}, Response: []domain.PriceCap{}},
 		{Method: "POST", Pattern: "/api/v1/price-caps", Permission: authz.PriceCapEdit, Summary: "Set a county's 普惠 price cap for a care type, with its source", Handler: a.withBody(created, a.setPriceCap), Request: service.NewPriceCap{}, Response: domain.PriceCap{}},
 	}
@@ -44,14 +44,6 @@ func (a *API) billRoutes() []httpx.Route {
 func billFilter(r *http.Request) domain.BillFilter {
 	q := r.URL.Query()
 	return domain.BillFilter{Month: q.Get("month"), Status: q.Get("status")}
-}
-
-func (a *API) feeSchedule(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.FeeSchedule(r.Context(), httpx.Actor(r), id)
 }
 
 func (a *API) createFee(r *http.Request, w http.ResponseWriter) (any, error) {
@@ -64,14 +56,6 @@ func (a *API) createFee(r *http.Request, w http.ResponseWriter) (any, error) {
 		return nil, err
 	}
 	return a.svc.CreateFee(r.Context(), httpx.Actor(r), id, n)
-}
-
-func (a *API) billingSettings(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.BillingSettings(r.Context(), httpx.Actor(r), id)
 }
 
 func (a *API) setBillingSettings(r *http.Request, w http.ResponseWriter) (any, error) {
@@ -108,14 +92,6 @@ func (a *API) institutionBills(r *http.Request) (any, error) {
 	return list(items, total, p), err
 }
 
-func (a *API) getBill(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.Bill(r.Context(), httpx.Actor(r), id)
-}
-
 func (a *API) recordPayment(r *http.Request, w http.ResponseWriter) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -144,14 +120,6 @@ func (a *API) ownBills(r *http.Request) (any, error) {
 	p := page(r)
 	items, total, err := a.svc.OwnBills(r.Context(), httpx.Actor(r), billFilter(r), p)
 	return list(items, total, p), err
-}
-
-func (a *API) ownBill(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.OwnBill(r.Context(), httpx.Actor(r), id)
 }
 
 func (a *API) priceCaps(r *http.Request) (any, error) {

@@ -22,43 +22,43 @@ func (a *API) childRoutes() []httpx.Route {
 		{Method: "GET", Pattern: "/api/v1/institutions/{id}/children", Permission: authz.ChildView, Summary: "An institution's children (ID numbers masked); ?status=withdrawn lists those who left",
 			Handler: a.handle(ok, a.listChildren), Query: []string{"class_id", "q", "status", "page", "per_page"}, Response: List[domain.Child]{}},
 		{Method: "POST", Pattern: "/api/v1/institutions/{id}/children", Permission: authz.ChildEdit, Summary: "Enrol a child: child, guardians, class, care_type, start_date, puhui, fee_fen (422 bad ID, age or field; 409 full class or enrolled elsewhere)",
-			Handler: a.withBody(created, a.enrol), Request: service.Enrolment{}, Response: service.EnrolResult{}},
+			Handler: a.withBody(created, onIDWithBody(a.svc.Enrol)), Request: service.Enrolment{}, Response: service.EnrolResult{}},
 		{Method: "GET", Pattern: "/api/v1/children/{id}", Permission: authz.ChildView, Summary: "A child with enrolment, guardians, pick-up persons and consents (ID numbers masked)",
-			Handler: a.handle(ok, a.getChild), Response: domain.Child{}},
+			Handler: a.handle(ok, onID(a.svc.Child)), Response: domain.Child{}},
 		{Method: "PATCH", Pattern: "/api/v1/children/{id}", Permission: authz.ChildEdit, Summary: "Change a child's name, household region, allergies or special needs",
-			Handler: a.withBody(ok, a.patchChild), Request: service.ChildPatch{}, Response: domain.Child{}},
+			Handler: a.withBody(ok, onIDWithBody(a.svc.UpdateChild)), Request: service.ChildPatch{}, Response: domain.Child{}},
 		{Method: "POST", Pattern: "/api/v1/children/{id}/withdraw", Permission: authz.ChildEdit, Summary: "End a child's enrolment (the place is free at once)",
 			Handler: a.withBody(ok, a.withdrawChild), Request: service.Withdrawal{}, Response: domain.Enrolment{}},
 		{Method: "POST", Pattern: "/api/v1/children/{id}/move", Permission: authz.ChildEdit, Summary: "Move a child to another class of the institution (age band and capacity apply)",
-			Handler: a.withBody(ok, a.moveChild), Request: service.Move{}, Response: domain.Child{}},
+			Handler: a.withBody(ok, onIDWithBody(a.svc.MoveChild)), Request: service.Move{}, Response: domain.Child{}},
 		{Method: "POST", Pattern: "/api/v1/children/{id}/reveal-id", Permission: authz.ChildRevealID, Summary: "Show a full identity number (the child's, or a guardian's or pick-up person's); audited",
 			Handler: a.withBody(ok, a.revealID), Request: service.RevealRequest{}, Response: service.RevealedID{}},
 		{Method: "POST", Pattern: "/api/v1/children/{id}/guardians", Permission: authz.ChildEdit, Summary: "Add a guardian",
-			Handler: a.withBody(created, a.addGuardian), Request: service.PersonInput{}, Response: domain.Guardian{}},
+			Handler: a.withBody(created, onIDWithBody(a.svc.AddGuardian)), Request: service.PersonInput{}, Response: domain.Guardian{}},
 		{Method: "DELETE", Pattern: "/api/v1/children/{id}/guardians/{gid}", Permission: authz.ChildEdit, Summary: "Remove a guardian (a child keeps at least one); a linked account loses access",
 			Handler: a.handle(ok, a.removeGuardian), Response: childRemoved{}},
 		{Method: "POST", Pattern: "/api/v1/children/{id}/guardians/{gid}/invitation", Permission: authz.ChildEdit, Summary: "Make a one-time invitation code for a guardian's account (valid 14 days; shown once)",
 			Handler: a.handle(created, a.createInvitation), Response: service.Invitation{}},
 		{Method: "POST", Pattern: "/api/v1/children/{id}/pickup-persons", Permission: authz.ChildEdit, Summary: "Authorise a pick-up person",
-			Handler: a.withBody(created, a.addPickup), Request: service.PersonInput{}, Response: domain.PickupPerson{}},
+			Handler: a.withBody(created, onIDWithBody(a.svc.AddPickup)), Request: service.PersonInput{}, Response: domain.PickupPerson{}},
 		{Method: "DELETE", Pattern: "/api/v1/children/{id}/pickup-persons/{pid}", Permission: authz.ChildEdit, Summary: "Withdraw a pick-up person's authorisation",
 			Handler: a.handle(ok, a.removePickup), Response: childRemoved{}},
 		{Method: "GET", Pattern: "/api/v1/children/{id}/consents", Permission: authz.ChildView, Summary: "A child's consent records",
-			Handler: a.handle(ok, a.listConsents), Response: []domain.Consent{}},
+			Handler: a.handle(ok, onID(a.svc.Consents)), Response: []domain.Consent{}},
 		{Method: "POST", Pattern: "/api/v1/children/{id}/consents", Permission: authz.ChildEdit, Summary: "Record a consent a guardian gave on paper (purpose, guardian_id)",
-			Handler: a.withBody(created, a.recordConsent), Request: service.ConsentInput{}, Response: domain.Consent{}},
+			Handler: a.withBody(created, onIDWithBody(a.svc.RecordConsent)), Request: service.ConsentInput{}, Response: domain.Consent{}},
 		{Method: "GET", Pattern: "/api/v1/me/children", Permission: authz.OwnChildren, Summary: "A guardian's own children with class and institution (ID numbers masked)",
 			Handler: a.handle(ok, a.ownChildren), Query: []string{"page", "per_page"}, Response: List[domain.Child]{}},
 		{Method: "POST", Pattern: "/api/v1/me/children/claim", Permission: authz.OwnChildren, Summary: "Link one's guardian account to a child with an invitation code",
 			Handler: a.withBody(ok, a.claimChild), Request: service.Claim{}, Response: domain.Child{}},
 		{Method: "GET", Pattern: "/api/v1/me/children/{id}", Permission: authz.OwnChildren, Summary: "One of a guardian's own children",
-			Handler: a.handle(ok, a.ownChild), Response: domain.Child{}},
+			Handler: a.handle(ok, onID(a.svc.OwnChild)), Response: domain.Child{}},
 		{Method: "GET", Pattern: "/api/v1/me/children/{id}/consents", Permission: authz.OwnChildren, Summary: "Consent records of one's own child",
-			Handler: a.handle(ok, a.ownConsents), Response: []domain.Consent{}},
+			Handler: a.handle(ok, onID(a.svc.OwnConsents)), Response: []domain.Consent{}},
 		{Method: "POST", Pattern: "/api/v1/me/children/{id}/consents", Permission: authz.OwnChildren, Summary: "Give consent for one's own child (purpose: enrolment, health_sharing, photos)",
-			Handler: a.withBody(created, a.giveConsent), Request: service.ConsentInput{}, Response: domain.Consent{}},
+			Handler: a.withBody(created, onIDWithBody(a.svc.GiveConsent)), Request: service.ConsentInput{}, Response: domain.Consent{}},
 		{Method: "POST", Pattern: "/api/v1/consents/{id}/withdraw", Permission: authz.OwnChildren, Summary: "Withdraw a consent given for one's own child",
-			Handler: a.handle(ok, a.withdrawConsent), Response: domain.Consent{}},
+			Handler: a.handle(ok, onID(a.svc.WithdrawConsent)), Response: domain.Consent{}},
 	}
 }
 
@@ -81,38 +81,6 @@ func (a *API) listChildren(r *http.Request) (any, error) {
 	return list(items, total, p), err
 }
 
-func (a *API) enrol(r *http.Request, w http.ResponseWriter) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	var req service.Enrolment
-	if err := decode(w, r, &req); err != nil {
-		return nil, err
-	}
-	return a.svc.Enrol(r.Context(), httpx.Actor(r), id, req)
-}
-
-func (a *API) getChild(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.Child(r.Context(), httpx.Actor(r), id)
-}
-
-func (a *API) patchChild(r *http.Request, w http.ResponseWriter) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	var req service.ChildPatch
-	if err := decode(w, r, &req); err != nil {
-		return nil, err
-	}
-	return a.svc.UpdateChild(r.Context(), httpx.Actor(r), id, req)
-}
-
 // optionalChildBody decodes a body that may be empty.
 func optionalChildBody(w http.ResponseWriter, r *http.Request, v any) error {
 	if r.ContentLength == 0 {
@@ -133,18 +101,6 @@ func (a *API) withdrawChild(r *http.Request, w http.ResponseWriter) (any, error)
 	return a.svc.Withdraw(r.Context(), httpx.Actor(r), id, req)
 }
 
-func (a *API) moveChild(r *http.Request, w http.ResponseWriter) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	var req service.Move
-	if err := decode(w, r, &req); err != nil {
-		return nil, err
-	}
-	return a.svc.MoveChild(r.Context(), httpx.Actor(r), id, req)
-}
-
 func (a *API) revealID(r *http.Request, w http.ResponseWriter) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -155,18 +111,6 @@ func (a *API) revealID(r *http.Request, w http.ResponseWriter) (any, error) {
 		return nil, err
 	}
 	return a.svc.RevealID(r.Context(), httpx.Actor(r), id, req)
-}
-
-func (a *API) addGuardian(r *http.Request, w http.ResponseWriter) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	var req service.PersonInput
-	if err := decode(w, r, &req); err != nil {
-		return nil, err
-	}
-	return a.svc.AddGuardian(r.Context(), httpx.Actor(r), id, req)
 }
 
 func (a *API) removeGuardian(r *http.Request) (any, error) {
@@ -193,18 +137,6 @@ func (a *API) createInvitation(r *http.Request) (any, error) {
 	return a.svc.CreateInvitation(r.Context(), httpx.Actor(r), id, gid)
 }
 
-func (a *API) addPickup(r *http.Request, w http.ResponseWriter) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	var req service.PersonInput
-	if err := decode(w, r, &req); err != nil {
-		return nil, err
-	}
-	return a.svc.AddPickup(r.Context(), httpx.Actor(r), id, req)
-}
-
 func (a *API) removePickup(r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -215,26 +147,6 @@ func (a *API) removePickup(r *http.Request) (any, error) {
 		return nil, err
 	}
 	return childRemoved{OK: true}, a.svc.RemovePickup(r.Context(), httpx.Actor(r), id, pid)
-}
-
-func (a *API) listConsents(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.Consents(r.Context(), httpx.Actor(r), id)
-}
-
-func (a *API) recordConsent(r *http.Request, w http.ResponseWriter) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	var req service.ConsentInput
-	if err := decode(w, r, &req); err != nil {
-		return nil, err
-	}
-	return a.svc.RecordConsent(r.Context(), httpx.Actor(r), id, req)
 }
 
 func (a *API) ownChildren(r *http.Request) (any, error) {
@@ -249,40 +161,4 @@ func (a *API) claimChild(r *http.Request, w http.ResponseWriter) (any, error) {
 		return nil, err
 	}
 	return a.svc.ClaimInvitation(r.Context(), httpx.Actor(r), req)
-}
-
-func (a *API) ownChild(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.OwnChild(r.Context(), httpx.Actor(r), id)
-}
-
-func (a *API) ownConsents(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.OwnConsents(r.Context(), httpx.Actor(r), id)
-}
-
-func (a *API) giveConsent(r *http.Request, w http.ResponseWriter) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	var req service.ConsentInput
-	if err := decode(w, r, &req); err != nil {
-		return nil, err
-	}
-	return a.svc.GiveConsent(r.Context(), httpx.Actor(r), id, req)
-}
-
-func (a *API) withdrawConsent(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.WithdrawConsent(r.Context(), httpx.Actor(r), id)
 }

@@ -17,13 +17,13 @@ func (a *API) classRoutes() []httpx.Route {
 		{Method: "GET", Pattern: "/api/v1/institutions/{id}/classes", Permission: authz.ClassView, Summary: "An institution's classes with their limits and children enrolled",
 			Handler: a.handle(ok, a.listClasses), Query: []string{"page", "per_page"}, Response: List[domain.Class]{}},
 		{Method: "POST", Pattern: "/api/v1/institutions/{id}/classes", Permission: authz.ClassEdit, Summary: "Create a class (type, capacity, caregivers); a class that breaks a rule is refused with the rule named",
-			Handler: a.withBody(created, a.createClass), Request: service.ClassInput{}, Response: domain.Class{}},
+			Handler: a.withBody(created, onIDWithBody(a.svc.CreateClass)), Request: service.ClassInput{}, Response: domain.Class{}},
 		{Method: "GET", Pattern: "/api/v1/classes/{id}", Permission: authz.ClassView, Summary: "A class with the rules engine's findings on it today",
-			Handler: a.handle(ok, a.getClass), Response: domain.Class{}},
+			Handler: a.handle(ok, onID(a.svc.Class)), Response: domain.Class{}},
 		{Method: "PUT", Pattern: "/api/v1/classes/{id}", Permission: authz.ClassEdit, Summary: "Replace a class's name, type, capacity and caregivers (422 if a rule breaks, 409 below the children enrolled)",
-			Handler: a.withBody(ok, a.replaceClass), Request: service.ClassInput{}, Response: domain.Class{}},
+			Handler: a.withBody(ok, onIDWithBody(a.svc.ReplaceClass)), Request: service.ClassInput{}, Response: domain.Class{}},
 		{Method: "PATCH", Pattern: "/api/v1/classes/{id}", Permission: authz.ClassEdit, Summary: "Change some of a class's settings, or archive an empty class",
-			Handler: a.withBody(ok, a.patchClass), Request: service.ClassPatch{}, Response: domain.Class{}},
+			Handler: a.withBody(ok, onIDWithBody(a.svc.UpdateClass)), Request: service.ClassPatch{}, Response: domain.Class{}},
 	}
 }
 
@@ -35,48 +35,4 @@ func (a *API) listClasses(r *http.Request) (any, error) {
 	p := page(r)
 	items, total, err := a.svc.Classes(r.Context(), httpx.Actor(r), id, p)
 	return list(items, total, p), err
-}
-
-func (a *API) createClass(r *http.Request, w http.ResponseWriter) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	var req service.ClassInput
-	if err := decode(w, r, &req); err != nil {
-		return nil, err
-	}
-	return a.svc.CreateClass(r.Context(), httpx.Actor(r), id, req)
-}
-
-func (a *API) getClass(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.Class(r.Context(), httpx.Actor(r), id)
-}
-
-func (a *API) replaceClass(r *http.Request, w http.ResponseWriter) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	var req service.ClassInput
-	if err := decode(w, r, &req); err != nil {
-		return nil, err
-	}
-	return a.svc.ReplaceClass(r.Context(), httpx.Actor(r), id, req)
-}
-
-func (a *API) patchClass(r *http.Request, w http.ResponseWriter) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	var req service.ClassPatch
-	if err := decode(w, r, &req); err != nil {
-		return nil, err
-	}
-	return a.svc.UpdateClass(r.Context(), httpx.Actor(r), id, req)
 }

@@ -14,18 +14,10 @@ func (a *API) complianceRoutes() []httpx.Route {
 	ok := http.StatusOK
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/api/v1/institutions/{id}/compliance", Permission: authz.ComplianceView, Summary: "The setting-up standard evaluated live: findings with rule, severity, message, subject and source",
-			Handler: a.handle(ok, a.institutionCompliance), Response: []domain.Finding{}},
+			Handler: a.handle(ok, onID(a.svc.Compliance)), Response: []domain.Finding{}},
 		{Method: "GET", Pattern: "/api/v1/compliance", Permission: authz.ComplianceView, Summary: "Institutions in scope ranked by violations, then warnings",
 			Handler: a.handle(ok, a.complianceRanking), Query: []string{"region", "township", "status", "kind", "nature", "care_type", "puhui", "q", "page", "per_page"}, Response: List[domain.ComplianceSummary]{}},
 	}
-}
-
-func (a *API) institutionCompliance(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.Compliance(r.Context(), httpx.Actor(r), id)
 }
 
 func (a *API) complianceRanking(r *http.Request) (any, error) {

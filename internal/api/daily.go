@@ -25,7 +25,7 @@ func (a *API) dailyRoutes() []httpx.Route {
 			Summary: "Add a care log entry for a child or a whole class (publish: visible to guardians now)",
 			Handler: a.withBody(created, a.recordCareLog), Request: domain.CareLogInput{}, Response: domain.CareLog{}},
 		{Method: "POST", Pattern: "/api/v1/care-logs/{id}/publish", Permission: authz.DailyRecord,
-			Summary: "Publish a care log entry to the guardians", Handler: a.handle(ok, a.publishCareLog), Response: domain.CareLog{}},
+			Summary: "Publish a care log entry to the guardians", Handler: a.handle(ok, onID(a.svc.PublishCareLog)), Response: domain.CareLog{}},
 		{Method: "GET", Pattern: "/api/v1/institutions/{id}/care-logs", Permission: authz.DailyView,
 			Summary: "The care log of a day, published or not", Handler: a.handle(ok, a.careLogs), Query: []string{"date", "class_id"}, Response: []domain.CareLog{}},
 		{Method: "GET", Pattern: "/api/v1/me/children/{id}/day", Permission: authz.OwnChildren,
@@ -71,14 +71,6 @@ func (a *API) recordCareLog(r *http.Request, w http.ResponseWriter) (any, error)
 		return nil, err
 	}
 	return a.svc.RecordCareLog(r.Context(), httpx.Actor(r), in)
-}
-
-func (a *API) publishCareLog(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.PublishCareLog(r.Context(), httpx.Actor(r), id)
 }
 
 func (a *API) careLogs(r *http.Request) (any, error) {

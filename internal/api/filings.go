@@ -52,30 +52,6 @@ func (a *API) worklist(r *http.Request) (any, error) {
 	return list(items, total, p), err
 }
 
-func (a *API) getFiling(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.FilingDetail(r.Context(), httpx.Actor(r), id)
-}
-
-func (a *API) submitFiling(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.SubmitFiling(r.Context(), httpx.Actor(r), id)
-}
-
-func (a *API) withdrawFiling(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.WithdrawFiling(r.Context(), httpx.Actor(r), id)
-}
-
 func (a *API) decideFiling(r *http.Request, w http.ResponseWriter) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {

@@ -19,15 +19,15 @@ func (a *API) staffRoutes() []httpx.Route {
 		{Method: "GET", Pattern: "/api/v1/institutions/{id}/staff", Permission: authz.StaffView, Summary: "An institution's staff (current; ?include_ended=true for those who left), ID numbers masked",
 			Handler: a.handle(ok, a.listStaff), Query: []string{"include_ended", "post", "page", "per_page"}, Response: List[domain.Staff]{}},
 		{Method: "POST", Pattern: "/api/v1/institutions/{id}/staff", Permission: authz.StaffEdit, Summary: "Hire a person (409 conflict if employed elsewhere, 409 blacklisted if banned)",
-			Handler: a.withBody(created, a.hireStaff), Request: service.NewStaff{}, Response: domain.Staff{}},
+			Handler: a.withBody(created, onIDWithBody(a.svc.HireStaff)), Request: service.NewStaff{}, Response: domain.Staff{}},
 		{Method: "GET", Pattern: "/api/v1/staff/{id}", Permission: authz.StaffView, Summary: "A staff member with employments in scope and certificates",
-			Handler: a.handle(ok, a.getStaff), Response: domain.Staff{}},
+			Handler: a.handle(ok, onID(a.svc.StaffMember)), Response: domain.Staff{}},
 		{Method: "POST", Pattern: "/api/v1/staff/{id}/leave", Permission: authz.StaffEdit, Summary: "End the person's employment here, freeing them to be hired elsewhere",
-			Handler: a.withBody(ok, a.leaveStaff), Request: service.Leave{}, Response: domain.Staff{}},
+			Handler: a.withBody(ok, onIDWithBody(a.svc.EndEmployment)), Request: service.Leave{}, Response: domain.Staff{}},
 		{Method: "POST", Pattern: "/api/v1/staff/{id}/account", Permission: authz.StaffEdit, Summary: "Link an existing caregiver account of the institution to the person",
 			Handler: a.withBody(ok, a.linkStaffAccount), Request: linkAccountRequest{}},
 		{Method: "POST", Pattern: "/api/v1/staff/{id}/certificates", Permission: authz.StaffEdit, Summary: "Add a certificate or training record",
-			Handler: a.withBody(created, a.addStaffCertificate), Request: service.NewCertificate{}, Response: domain.StaffCertificate{}},
+			Handler: a.withBody(created, onIDWithBody(a.svc.AddStaffCertificate)), Request: service.NewCertificate{}, Response: domain.StaffCertificate{}},
 		{Method: "GET", Pattern: "/api/v1/me/expiring-documents", Permission: authz.StaffView, Summary: "Certificates of current staff in scope expired or expiring within ?within= days (default 30)",
 			Handler: a.handle(ok, a.expiringDocuments), Query: []string{"within"}, Response: expiringResponse{}},
 		{Method: "GET", Pattern: "/api/v1/blacklist", Permission: authz.BlacklistView, Summary: "Lifetime bans (终身禁入) added in scope",
@@ -54,50 +54,6 @@ func (a *API) listStaff(r *http.Request) (any, error) {
 	f := store.StaffFilter{InstitutionID: id, IncludeEnded: ended != nil && *ended, Post: r.URL.Query().Get("post")}
 	items, total, err := a.svc.InstitutionStaff(r.Context(), httpx.Actor(r), f, p)
 	return list(items, total, p), err
-}
-
-func (a *API) hireStaff(r *http.Request, w http.ResponseWriter) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	var req service.NewStaff
-	if err := decode(w, r, &req); err != nil {
-		return nil, err
-	}
-	return a.svc.HireStaff(r.Context(), httpx.Actor(r), id, req)
-}
-
-func (a *API) getStaff(r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	return a.svc.StaffMember(r.Context(), httpx.Actor(r), id)
-}
-
-func (a *API) leaveStaff(r *http.Request, w http.ResponseWriter) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	var req service.Leave
-	if err := decode(w, r, &req); err != nil {
-		return nil, err
-	}
-	return a.svc.EndEmployment(r.Context(), httpx.Actor(r), id, req)
-}
-
-func (a *API) addStaffCertificate(r *http.Request, w http.ResponseWriter) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	var req service.NewCertificate
-	if err := decode(w, r, &req); err != nil {
-		return nil, err
-	}
-	return a.svc.AddStaffCertificate(r.Context(), httpx.Actor(r), id, req)
 }
 
 type expiringResponse struct {
