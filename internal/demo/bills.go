@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"time"
 
 	"tuoyu/internal/billing"
@@ -84,12 +85,23 @@ func (g *generator) planPayment(r *rand.Rand) payment {
 }
 
 // createFees has the director enter the fee schedule, in force since the
-// institution opened, on the day operations start.
+// institution opened, on the day operations start. An institution with
+// 普惠 places then (its filing, or a change filing, may have added them)
+// prices each care type at most at its county's cap.
 func (g *generator) createFees(op *operation) {
 	when := at(op.live, 11, 40)
 	for _, f := range op.fees {
 		when = when.Add(time.Minute)
 		g.add(op, when, func(ctx context.Context, svc *service.Service) error {
+			in, err := svc.Institution(ctx, op.in.Director, op.in.ID)
+			if err != nil {
+				return op.errorf("fee for %s: %w", f.CareType, err)
+			}
+			if c := demoCap(in.RegionCode, f.CareType); in.Puhui && c > 0 {
+				if amount, _ := strconv.ParseFloat(string(f.Amount), 64); amount > c {
+					f.Amount = billing.YuanText(fmt.Sprintf("%.2f", c))
+				}
+			}
 			if _, err := svc.CreateFee(ctx, op.in.Director, op.in.ID, f); err != nil {
 				return op.errorf("fee for %s: %w", f.CareType, err)
 			}

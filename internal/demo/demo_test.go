@@ -206,6 +206,29 @@ func TestEnsure(t *testing.T) {
 				}
 			})
 
+			t.Run("PriceCaps", func(t *testing.T) {
+				// Every county has a 普惠 cap in force for each care type, and
+				// the 普惠 institutions' fees were entered under them.
+				caps, err := svc.PriceCaps(ctx, authz.ForUser(login(t, svc, "yanan"), "", 0), "", "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				inForce := map[string]int{}
+				for _, c := range caps {
+					if c.InForce {
+						inForce[c.RegionCode]++
+					}
+				}
+				if len(inForce) != 13 {
+					t.Errorf("counties with caps in force: %v, want all 13", inForce)
+				}
+				for county, n := range inForce {
+					if n != len(domain.CareTypes) {
+						t.Errorf("%s has %d caps in force, want one per care type (%d)", county, n, len(domain.CareTypes))
+					}
+				}
+			})
+
 			t.Run("BaotaWorklist", func(t *testing.T) {
 				// 宝塔区's worklist shows submitted filings both overdue and in time.
 				baota := authz.ForUser(login(t, svc, "baota"), "", 0)

@@ -79,6 +79,7 @@ func (g *generator) operations(days int) error {
 		}
 		g.planFees(op)
 	}
+	g.planPriceCaps()
 	if err := g.planBlacklist(); err != nil {
 		return err
 	}
