@@ -26,8 +26,9 @@ func (a *API) exportRoutes() []httpx.Route {
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-// exportData streams one of an institution's exports. The workbook is
-// built before the first byte is sent, so a refusal is still a JSON error.
+// exportData streams one of an institution's exports. The service checks
+// access and input and runs its first query before the first byte is
+// sent, so a refusal is still a JSON error.
 func (a *API) exportData(what string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id, err := pathID(r, "id")
@@ -56,13 +57,32 @@ func (a *API) exportData(what string) http.HandlerFunc {
 				return a.svc.ExportAttendance(ctx, httpx.Actor(r), id, month, lang, out)
 			}
 		}
-		out := &download{w: w, contentType: xlsxType, filename: name}
-		if _, err := run(r.Context(), out); err != nil {
-			if out.started {
-				a.log.Error("export failed while sending", "path", r.URL.Path, "err", err)
-				return
-			}
-			a.WriteError(w, r, err)
-		}
+		a.stream(w, r, xlsxType, name, func(out io.Writer) error {
+			_, err := run(r.Context(), out)
+			return err
+		})
 	}
+}
+
+// stream sends a download that run writes as it goes: the headers go out
+// with the first byte, and until then a failure is an ordinary error
+// response. Once bytes are sent the status cannot change, so a failure
+// drops the connection: the client sees a failed download, never a cut
+// file that looks complete (as a chunked response ended normally would).
+func (a *API) stream(w http.ResponseWriter, r *http.Request, contentType, filename string, run func(io.Writer) error) {
+	out := &download{w: w, contentType: contentType, filename: filename}
+	err := run(out)
+	if err == nil {
+		return
+	}
+	if !out.started {
+		a.WriteError(w, r, err)
+		return
+	}
+	if r.Context().Err() != nil {
+		a.log.Info("download abandoned by the client", "path", r.URL.Path, "err", err)
+	} else {
+		a.log.Error("download failed while sending", "path", r.URL.Path, "err", err)
+	}
+	panic(http.ErrAbortHandler)
 }

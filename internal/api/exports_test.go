@@ -2,15 +2,21 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"tuoyu/internal/authz"
 	"tuoyu/internal/cnid"
+	"tuoyu/internal/domain"
+	"tuoyu/internal/service"
 	"tuoyu/internal/store"
 	"tuoyu/internal/testkit"
 )
@@ -191,6 +197,105 @@ func TestExports(t *testing.T) {
 				e.do("carer1", "GET", path, nil, 403, nil)
 				e.do("parent1", "GET", path, nil, 403, nil)
 				e.do("", "GET", path, nil, 401, nil)
+			}
+		})
+	}
+}
+
+// probe is the client of an export: check runs at its first byte.
+type probe struct {
+	buf   bytes.Buffer
+	check func()
+	fail  error
+}
+
+func (p *probe) Write(b []byte) (int, error) {
+	if p.buf.Len() == 0 && p.check != nil {
+		p.check()
+	}
+	if p.fail != nil {
+		return 0, p.fail
+	}
+	return p.buf.Write(b)
+}
+
+// Each export is audited before its first byte goes out, streams a
+// workbook that opens, and stops with the client's error when the client
+// goes away. The institution export has its header row in bold, frozen,
+// and numbers as numbers.
+func TestExportsAuditedBeforeSent(t *testing.T) {
+	for _, b := range testkit.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			e := newEnv(t, b)
+			inst := e.inst["baota"]
+			svc, ctx, sys := e.app.Service, context.Background(), authz.System("test")
+			db, rebind := e.expRawDB()
+			audits := func(action string) int {
+				var n int
+				if err := db.QueryRow(rebind("SELECT COUNT(*) FROM audit_events WHERE action = ?"), action).Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			exports := []struct {
+				action string
+				run    func(io.Writer) error
+			}{
+				{"export.children", func(w io.Writer) error { _, err := svc.ExportChildren(ctx, sys, inst, "zh", w); return err }},
+				{"export.staff", func(w io.Writer) error { _, err := svc.ExportStaff(ctx, sys, inst, "zh", w); return err }},
+				{"export.attendance", func(w io.Writer) error {
+					_, err := svc.ExportAttendance(ctx, sys, inst, "2026-09", "zh", w)
+					return err
+				}},
+				{"institution.export", func(w io.Writer) error {
+					_, err := svc.ExportInstitutions(ctx, sys, domain.InstitutionFilter{}, "zh", func(v string) string { return v }, w)
+					return err
+				}},
+			}
+			for _, x := range exports {
+				before := audits(x.action)
+				p := &probe{check: func() {
+					if n := audits(x.action); n != before+1 {
+						t.Errorf("%s: %d audit events at the first byte, want %d", x.action, n, before+1)
+					}
+				}}
+				if err := x.run(p); err != nil {
+					t.Fatalf("%s: %v", x.action, err)
+				}
+				if p.buf.Len() == 0 {
+					t.Fatalf("%s: nothing written", x.action)
+				}
+				expOpen(t, p.buf.Bytes())
+
+				gone := errors.New("client gone")
+				if err := x.run(&probe{fail: gone}); !errors.Is(err, gone) {
+					t.Errorf("%s to a client that went away: %v", x.action, err)
+				}
+			}
+
+			raw := e.do("baota", "GET", "/api/v1/institutions.xlsx", nil, 200, nil)
+			f, err := excelize.OpenReader(bytes.NewReader(raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			rows, err := f.GetRows("Sheet1")
+			if err != nil || len(rows) != 2 || fmt.Sprint(rows[0]) != fmt.Sprint(service.ExportColumns["zh"]) || rows[1][0] != "baota托育中心" || rows[1][7] != "60" {
+				t.Fatalf("institutions: %v %v", rows, err)
+			}
+			if typ, _ := f.GetCellType("Sheet1", "H2"); typ != excelize.CellTypeNumber {
+				t.Errorf("places are %v, not a number", typ)
+			}
+			style, _ := f.GetCellStyle("Sheet1", "A1")
+			if st, err := f.GetStyle(style); err != nil || st.Font == nil || !st.Font.Bold {
+				t.Errorf("header not bold: %+v %v", st, err)
+			}
+			if p, err := f.GetPanes("Sheet1"); err != nil || !p.Freeze || p.YSplit != 1 {
+				t.Errorf("header not frozen: %+v %v", p, err)
+			}
+			// a refusal before the first byte is still JSON
+			if body := e.do("baota", "GET", "/api/v1/institutions.xlsx?status=bogus", nil, 422, nil); !bytes.HasPrefix(body, []byte(`{"error"`)) {
+				t.Errorf("bad filter: %s", body)
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"io"
 	"net/http"
 
 	"tuoyu/internal/domain"
@@ -56,14 +57,10 @@ func (a *API) exportInstitutions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := i18n.FromRequest(r)
-	// Build into a buffer first only to know whether it succeeded would cost
-	// memory; instead set headers and let the service stream.
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="institutions.xlsx"`)
-	if _, err := a.svc.ExportInstitutions(r.Context(), httpx.Actor(r), f, lang, func(v string) string { return i18n.T(lang, v) }, w); err != nil {
-		w.Header().Del("Content-Disposition")
-		a.WriteError(w, r, err)
-	}
+	a.stream(w, r, xlsxType, "institutions.xlsx", func(out io.Writer) error {
+		_, err := a.svc.ExportInstitutions(r.Context(), httpx.Actor(r), f, lang, func(v string) string { return i18n.T(lang, v) }, out)
+		return err
+	})
 }
 
 func (a *API) publicInstitutions(r *http.Request) (any, error) {

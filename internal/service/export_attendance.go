@@ -28,7 +28,8 @@ type attendanceSummary struct {
 // days of the official calendar for every child enrolled that day, and any
 // other day with a record). Days are read one at a time and the details
 // streamed, so memory stays bounded by the number of children, not of
-// child-days. Days after today are left out. The export is audited.
+// child-days; the workbook is streamed to w as it is written. Days after
+// today are left out. The export is audited.
 func (s *Service) ExportAttendance(ctx context.Context, a authz.Actor, institutionID int64, month, lang string, w io.Writer) (int, error) {
 	inst, err := s.exportInstitution(ctx, a, institutionID)
 	if err != nil {
@@ -54,19 +55,8 @@ func (s *Service) ExportAttendance(ctx context.Context, a authz.Actor, instituti
 
 	summary := i18n.T(lang, "export.attendance.summary")
 	details := i18n.T(lang, "export.attendance.details")
-	b, err := newExportBook(lang, summary, details)
-	if err != nil {
-		return 0, err
-	}
-	defer b.close()
-	if err := b.start(details, []float64{12, 14, 10, 10, 8, 8, 10, 20, 12, 20},
-		i18n.T(lang, "export.attendance.date"), colName(ImportChildren, "class", lang), colName(ImportChildren, "name", lang),
-		i18n.T(lang, "export.attendance.status"), i18n.T(lang, "daily.check_in"), i18n.T(lang, "daily.check_out"),
-		i18n.T(lang, "export.attendance.absent_reason"), i18n.T(lang, "daily.symptoms"), i18n.T(lang, "daily.picked_up_by"),
-		i18n.T(lang, "export.attendance.note")); err != nil {
-		return 0, err
-	}
 	q := s.DB.Read()
+	var b *exportBook
 	children := map[int64]*attendanceSummary{}
 	pickups := map[int64][]domain.PickupOption{}
 	n := 0
@@ -77,6 +67,20 @@ func (s *Service) ExportAttendance(ctx context.Context, a authz.Actor, instituti
 		items, err := q.AttendanceSheet(ctx, store.AttendanceFilter{InstitutionID: inst.ID, Date: date})
 		if err != nil {
 			return 0, err
+		}
+		if b == nil {
+			// Only now, with the first day read, is anything sent: until
+			// here a failure is still an error response.
+			if b, err = s.beginExport(ctx, a, inst, "export.attendance", map[string]any{"month": first.Format("2006-01"), "days": days}, w, summary, details); err != nil {
+				return 0, err
+			}
+			if err := b.start(details, []float64{12, 14, 10, 10, 8, 8, 10, 20, 12, 20},
+				i18n.T(lang, "export.attendance.date"), colName(ImportChildren, "class", lang), colName(ImportChildren, "name", lang),
+				i18n.T(lang, "export.attendance.status"), i18n.T(lang, "daily.check_in"), i18n.T(lang, "daily.check_out"),
+				i18n.T(lang, "export.attendance.absent_reason"), i18n.T(lang, "daily.symptoms"), i18n.T(lang, "daily.picked_up_by"),
+				i18n.T(lang, "export.attendance.note")); err != nil {
+				return 0, err
+			}
 		}
 		// who collected each child, read once per child for the month
 		var need []int64
@@ -121,11 +125,8 @@ func (s *Service) ExportAttendance(ctx context.Context, a authz.Actor, instituti
 			n++
 		}
 	}
-	if err := b.flush(); err != nil {
-		return 0, err
-	}
 
-	// The summary, by class and name.
+	// The summary (the first sheet, written second), by class and name.
 	order := make([]*attendanceSummary, 0, len(children))
 	for _, c := range children {
 		order = append(order, c)
@@ -168,11 +169,13 @@ func (s *Service) ExportAttendance(ctx context.Context, a authz.Actor, instituti
 			return 0, err
 		}
 	}
-	b.row++
+	if err := b.add(); err != nil { // a blank row before the legend
+		return 0, err
+	}
 	if err := b.add(i18n.T(lang, "export.attendance.legend")); err != nil {
 		return 0, err
 	}
-	return n, s.finishExport(ctx, a, inst, "export.attendance", map[string]any{"month": first.Format("2006-01"), "rows": n, "children": len(children)}, b, w)
+	return n, b.finish()
 }
 
 func attendanceMark(it domain.Attendance) byte {

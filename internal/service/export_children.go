@@ -13,19 +13,26 @@ import (
 // ExportChildren writes the children enrolled now at an institution in
 // scope as an .xlsx workbook, one row each with the columns of the import
 // roster (certificate numbers masked; a regulator sees guardians' phones
-// masked too, as on screen) and the age in months. The export is audited.
-// It returns the number of children.
+// masked too, as on screen) and the age in months, streamed as the pages
+// are read. The export is audited. It returns the number of children.
 func (s *Service) ExportChildren(ctx context.Context, a authz.Actor, institutionID int64, lang string, w io.Writer) (int, error) {
 	inst, err := s.exportInstitution(ctx, a, institutionID)
 	if err != nil {
 		return 0, err
 	}
-	sheet := i18n.T(lang, "import.sheet.children")
-	b, err := newExportBook(lang, sheet)
+	// The first page is read before anything is sent: a failure is still
+	// an error response.
+	q := s.DB.Read()
+	const perPage = 200
+	items, total, err := q.ListChildren(ctx, a.Scope(), inst.ID, domain.ChildFilter{}, domain.Page{Page: 1, PerPage: perPage})
 	if err != nil {
 		return 0, err
 	}
-	defer b.close()
+	sheet := i18n.T(lang, "import.sheet.children")
+	b, err := s.beginExport(ctx, a, inst, "export.children", map[string]any{"rows": total}, w, sheet)
+	if err != nil {
+		return 0, err
+	}
 	col := func(key string) string { return colName(ImportChildren, key, lang) }
 	if err := b.start(sheet, []float64{14, 10, 6, 12, 8, 14, 22, 12, 16, 16, 10, 12, 6, 10, 10, 10, 14},
 		col("class"), col("name"), col("sex"), col("birth_date"), i18n.T(lang, "export.age_months"), col("cert_type"), col("cert_number"),
@@ -33,13 +40,13 @@ func (s *Service) ExportChildren(ctx context.Context, a authz.Actor, institution
 		col("guardian_name"), col("guardian_relation"), col("guardian_phone")); err != nil {
 		return 0, err
 	}
-	q := s.DB.Read()
 	regulator := a.Scope().Kind() == domain.ScopeRegion
 	n := 0
 	for page := 1; ; page++ {
-		items, total, err := q.ListChildren(ctx, a.Scope(), inst.ID, domain.ChildFilter{}, domain.Page{Page: page, PerPage: 200})
-		if err != nil {
-			return 0, err
+		if page > 1 {
+			if items, total, err = q.ListChildren(ctx, a.Scope(), inst.ID, domain.ChildFilter{}, domain.Page{Page: page, PerPage: perPage}); err != nil {
+				return 0, err
+			}
 		}
 		for i := range items {
 			c := &items[i]
@@ -68,9 +75,9 @@ func (s *Service) ExportChildren(ctx context.Context, a authz.Actor, institution
 			}
 			n++
 		}
-		if len(items) == 0 || page*200 >= total {
+		if len(items) == 0 || page*perPage >= total {
 			break
 		}
 	}
-	return n, s.finishExport(ctx, a, inst, "export.children", map[string]any{"rows": n}, b, w)
+	return n, b.finish()
 }

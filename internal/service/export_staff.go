@@ -23,12 +23,19 @@ func (s *Service) ExportStaff(ctx context.Context, a authz.Actor, institutionID 
 	if err != nil {
 		return 0, err
 	}
-	sheet := i18n.T(lang, "import.sheet.staff")
-	b, err := newExportBook(lang, sheet)
+	// The first page is read before anything is sent: a failure is still
+	// an error response.
+	q := s.DB.Read()
+	const perPage = 200
+	items, total, err := q.ListStaff(ctx, a.Scope(), store.StaffFilter{InstitutionID: inst.ID}, domain.Page{Page: 1, PerPage: perPage})
 	if err != nil {
 		return 0, err
 	}
-	defer b.close()
+	sheet := i18n.T(lang, "import.sheet.staff")
+	b, err := s.beginExport(ctx, a, inst, "export.staff", map[string]any{"rows": total}, w, sheet)
+	if err != nil {
+		return 0, err
+	}
 	col := func(key string) string { return colName(ImportStaff, key, lang) }
 	if err := b.start(sheet, []float64{10, 6, 22, 14, 12, 6, 12, 14, 10, 10, 14, 50, 10},
 		col("name"), col("sex"), col("id_number"), col("phone"), col("post"), col("full_time"), col("start_date"), col("education"),
@@ -37,12 +44,12 @@ func (s *Service) ExportStaff(ctx context.Context, a authz.Actor, institutionID 
 		return 0, err
 	}
 	months := rules.National().StaffHealth.CheckIntervalMonths
-	q := s.DB.Read()
 	n := 0
 	for page := 1; ; page++ {
-		items, total, err := q.ListStaff(ctx, a.Scope(), store.StaffFilter{InstitutionID: inst.ID}, domain.Page{Page: page, PerPage: 200})
-		if err != nil {
-			return 0, err
+		if page > 1 {
+			if items, total, err = q.ListStaff(ctx, a.Scope(), store.StaffFilter{InstitutionID: inst.ID}, domain.Page{Page: page, PerPage: perPage}); err != nil {
+				return 0, err
+			}
 		}
 		for _, p := range items {
 			health, others := certificatesInForce(p.Certificates)
@@ -82,9 +89,9 @@ func (s *Service) ExportStaff(ctx context.Context, a authz.Actor, institutionID 
 			}
 			n++
 		}
-		if len(items) == 0 || page*200 >= total {
+		if len(items) == 0 || page*perPage >= total {
 			break
 		}
 	}
-	return n, s.finishExport(ctx, a, inst, "export.staff", map[string]any{"rows": n}, b, w)
+	return n, b.finish()
 }

@@ -6,8 +6,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -20,9 +18,9 @@ var ExportColumns = map[string][]string{
 }
 
 // ExportInstitutions writes the institutions in scope that match the filter
-// as an .xlsx workbook. Rows are streamed from the database into excelize's
-// stream writer, so memory stays bounded whatever the count. label turns
-// an enumeration value into the reader's language.
+// as an .xlsx workbook, streamed to w as rows come from the database, so
+// memory stays bounded whatever the count. label turns an enumeration
+// value into the reader's language. The export is audited.
 func (s *Service) ExportInstitutions(ctx context.Context, a authz.Actor, f domain.InstitutionFilter, lang string, label func(string) string, w io.Writer) (int, error) {
 	if err := a.Require(authz.InstitutionExport); err != nil {
 		return 0, err
@@ -45,44 +43,45 @@ func (s *Service) ExportInstitutions(ctx context.Context, a authz.Actor, f domai
 		}
 		return names[code]
 	}
-	x := excelize.NewFile()
-	defer x.Close()
-	sheet := "Sheet1"
-	sw, err := x.NewStreamWriter(sheet)
-	if err != nil {
-		return 0, err
-	}
-	header := make([]any, len(cols))
-	for i, c := range cols {
-		header[i] = c
-	}
-	if err := sw.SetRow("A1", header); err != nil {
-		return 0, err
+	// The workbook begins (after the export is audited) with the first
+	// institution, or after the query when there is none: a failing query
+	// is still an error response.
+	var b *exportBook
+	begin := func() error {
+		if err := s.DB.Tx(ctx, func(q store.Q) error {
+			return s.audit(ctx, q, a, "institution.export", "institution", 0, a.RegionCode, a.InstitutionID,
+				map[string]any{"filter": fmt.Sprintf("%+v", f)})
+		}); err != nil {
+			return err
+		}
+		var err error
+		if b, err = newExportBook(w, "Sheet1"); err != nil {
+			return err
+		}
+		return b.start("Sheet1", []float64{30, 22, 14, 10, 10, 14, 30, 8, 8, 8, 20, 10, 18, 12}, cols...)
 	}
 	n := 0
-	err = s.DB.Read().EachInstitution(ctx, a.Scope(), f, func(in domain.Institution) error {
+	err := s.DB.Read().EachInstitution(ctx, a.Scope(), f, func(in domain.Institution) error {
+		if b == nil {
+			if err := begin(); err != nil {
+				return err
+			}
+		}
 		n++
 		care := make([]string, len(in.CareTypes))
 		for i, c := range in.CareTypes {
 			care[i] = label(c.Type)
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, n+1)
-		return sw.SetRow(cell, []any{in.Name, in.CreditCode, label(in.Kind), label(in.Nature), regionName(in.RegionCode), regionName(in.TownshipCode),
-			in.Address, in.Places, in.PuhuiPlaces, in.Vacancies, strings.Join(care, "、"), label(in.Status), in.ReceiptNo, in.FiledOn})
+		return b.add(in.Name, in.CreditCode, label(in.Kind), label(in.Nature), regionName(in.RegionCode), regionName(in.TownshipCode),
+			in.Address, in.Places, in.PuhuiPlaces, in.Vacancies, strings.Join(care, "、"), label(in.Status), in.ReceiptNo, in.FiledOn)
 	})
 	if err != nil {
 		return 0, err
 	}
-	if err := sw.Flush(); err != nil {
-		return 0, err
+	if b == nil {
+		if err := begin(); err != nil {
+			return 0, err
+		}
 	}
-	// Record the export before sending it: an export that cannot be audited is not sent.
-	err = s.DB.Tx(ctx, func(q store.Q) error {
-		return s.audit(ctx, q, a, "institution.export", "institution", 0, a.RegionCode, a.InstitutionID,
-			map[string]any{"rows": n, "filter": fmt.Sprintf("%+v", f)})
-	})
-	if err != nil {
-		return 0, err
-	}
-	return n, x.Write(w)
+	return n, b.finish()
 }
