@@ -24,7 +24,8 @@ func (a *API) attendanceRoutes() []httpx.Route {
 	ok, created := http.StatusOK, http.StatusCreated
 	return []httpx.Route{
 		{Method: "POST", Pattern: "/api/v1/attendance", Permission: authz.DailyRecord,
-			Summary: "Check children in or out or record absences: a list (or {\"items\": [...]}) of at most 1000 items, each applied or refused on its own; one result per item",
+			Summary: "Check children in or out or record absences: a list (or {\"items\": [...]}) of at most 1000 items, each applied or refused on its own; one result per item. " +
+				"An item {\"child_id\", \"date\", \"clear\": [\"check_out\"]} undoes a check-out (and picked_up_by), [\"check_in\"] a check-in (refused while a check-out is recorded)",
 			Handler: a.withBody(ok, a.recordAttendance), Request: []domain.AttendanceItem{}, Response: domain.BatchOutcome{}},
 		{Method: "GET", Pattern: "/api/v1/institutions/{id}/attendance", Permission: authz.DailyView,
 			Summary: "The class grid of a day: every enrolled child with their record (and who may collect them, for staff)",

@@ -616,3 +616,147 @@ func TestDailyAlerts(t *testing.T) {
 		})
 	}
 }
+
+// TestAttendanceUndo: "clear" undoes a check-out (and who collected the
+// child) or a check-in, each item on its own, audited with the batch; the
+// guardian's day no longer shows what was undone.
+func TestAttendanceUndo(t *testing.T) {
+	for _, b := range testkit.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			e := newEnv(t, b)
+			f := newDailyFixture(t, e)
+			c := f.child
+			var out batchOut
+			e.do("carer1", "POST", "/api/v1/attendance", []map[string]any{
+				{"child_id": c["c1"], "date": fixYesterday, "check_in": "08:05", "check_out": "17:30", "picked_up_by": key("pickup", f.pickup["p1"])},
+				{"child_id": c["c2"], "date": fixYesterday, "check_in": "08:10", "check_out": "17:00", "picked_up_by": key("guardian", f.guardian["g3"])},
+				{"child_id": c["c4"], "date": fixYesterday, "check_in": "09:00"},
+			}, 200, &out)
+			if out.Applied != 3 {
+				t.Fatalf("setup: %+v", out)
+			}
+			c1Record := out.Results[0].ID
+			type dayOut struct {
+				Attendance *struct {
+					Status         string     `json:"status"`
+					CheckIn        *time.Time `json:"check_in"`
+					CheckOut       *time.Time `json:"check_out"`
+					PickedUpBy     string     `json:"picked_up_by"`
+					PickedUpByName string     `json:"picked_up_by_name"`
+				} `json:"attendance"`
+			}
+			dayPath := fmt.Sprintf("/api/v1/me/children/%d/day?date=%s", c["c1"], fixYesterday)
+			var day dayOut
+			e.do("parent1", "GET", dayPath, nil, 200, &day)
+			if day.Attendance == nil || day.Attendance.CheckOut == nil || day.Attendance.PickedUpByName != "王奶奶" {
+				t.Fatalf("guardian's day before the undo: %+v", day.Attendance)
+			}
+
+			// The undo of the check-out, with refusals beside it.
+			e.do("carer1", "POST", "/api/v1/attendance", []map[string]any{
+				0: {"child_id": c["c1"], "date": fixYesterday, "clear": []string{"check_out"}},
+				1: {"child_id": c["c3"], "date": fixYesterday, "clear": []string{"check_out"}},                      // no record that day
+				2: {"child_id": c["c2"], "date": fixYesterday, "clear": []string{"check_in"}},                       // checked out
+				3: {"child_id": c["c4"], "date": fixYesterday, "clear": []string{"check_out"}},                      // not checked out
+				4: {"child_id": c["c4"], "date": fixYesterday, "clear": []string{"absent_reason"}},                  // not clearable
+				5: {"child_id": c["c4"], "date": fixYesterday, "clear": []string{"check_in"}, "check_out": "17:00"}, // clears and sets
+				6: {"child_id": c["c4"], "date": fixToday, "clear": []string{"check_in"}},                           // no record today
+				7: {"child_id": c["c4"], "date": "2026-10-01", "clear": []string{"check_in"}},
+				8: {"child_id": c["a1"], "date": fixYesterday, "clear": []string{"check_in"}}, // another institution
+			}, 200, &out)
+			want := map[int]string{0: "ok", 1: "invalid clear=nothing_to_clear", 2: "invalid clear=check_out_recorded", 3: "invalid clear=nothing_to_clear",
+				4: "invalid clear=not_allowed", 5: "invalid check_out=not_allowed", 6: "invalid clear=nothing_to_clear", 7: "invalid date=in_future", 8: "not_found"}
+			for i, r := range out.Results {
+				got := r.Status
+				if r.Error != nil {
+					got = r.Error.Code
+					for k, v := range r.Error.Fields {
+						got += " " + k + "=" + v
+					}
+				}
+				if got != want[i] {
+					t.Errorf("item %d: %q, want %q", i, got, want[i])
+				}
+			}
+			if out.Applied != 1 || out.Results[0].ID != c1Record {
+				t.Fatalf("undo of the check-out: %+v (record %d)", out, c1Record)
+			}
+			var sheet sheetOut
+			e.do("director1", "GET", fmt.Sprintf("/api/v1/institutions/%d/attendance?date=%s", e.inst["baota"], fixYesterday), nil, 200, &sheet)
+			if it := sheet.Items[sheet.of(t, c["c1"])]; it.Status != "present" || it.CheckOut != nil || it.PickedUpBy != "" || it.CheckIn == nil {
+				t.Errorf("c1 after the undo: %+v", it)
+			}
+			if it := sheet.Items[sheet.of(t, c["c2"])]; it.Status != "left" || it.CheckIn == nil {
+				t.Errorf("c2 changed by a refused undo: %+v", it)
+			}
+			if it := sheet.Items[sheet.of(t, c["c4"])]; it.Status != "present" || it.CheckOut != nil {
+				t.Errorf("c4 changed by refused undos: %+v", it)
+			}
+			day = dayOut{}
+			e.do("parent1", "GET", dayPath, nil, 200, &day)
+			if day.Attendance == nil || day.Attendance.Status != "present" || day.Attendance.CheckOut != nil || day.Attendance.PickedUpByName != "" ||
+				day.Attendance.CheckIn.In(service.China).Format("15:04") != "08:05" {
+				t.Errorf("guardian's day after the undo: %+v", day.Attendance)
+			}
+			// Audited with the batch: the item and what it cleared.
+			var detail string
+			if err := f.db.QueryRow(f.bind("SELECT detail FROM audit_events WHERE action = 'attendance.record' ORDER BY id DESC LIMIT 1")).Scan(&detail); err != nil {
+				t.Fatal(err)
+			}
+			var audited struct {
+				Count int `json:"count"`
+				Items []struct {
+					Index   int      `json:"index"`
+					ID      int64    `json:"id"`
+					ChildID int64    `json:"child_id"`
+					Date    string   `json:"date"`
+					Clear   []string `json:"clear"`
+				} `json:"items"`
+			}
+			if err := json.Unmarshal([]byte(detail), &audited); err != nil || audited.Count != 1 || len(audited.Items) != 1 {
+				t.Fatalf("audit detail %s: %v", detail, err)
+			}
+			if it := audited.Items[0]; it.Index != 0 || it.ID != c1Record || it.ChildID != c["c1"] || it.Date != fixYesterday || len(it.Clear) != 1 || it.Clear[0] != "check_out" {
+				t.Errorf("audited undo: %+v", it)
+			}
+
+			// Check-in and its undo in the same batch leave nothing; the
+			// check-in of a child checked out is undone with the check-out.
+			e.do("carer1", "POST", "/api/v1/attendance", []map[string]any{
+				{"child_id": c["c1"], "date": fixYesterday, "clear": []string{"check_in"}},
+				{"child_id": c["c1"], "date": fixYesterday, "clear": []string{"check_in"}},
+				{"child_id": c["c2"], "date": fixYesterday, "clear": []string{"check_out", "check_in"}},
+				{"child_id": c["b1"], "date": fixYesterday, "check_in": "08:30"},
+				{"child_id": c["b1"], "date": fixYesterday, "clear": []string{"check_in"}},
+			}, 200, &out)
+			if out.Applied != 4 || out.Results[1].Status != "error" || out.Results[1].Error.Fields["clear"] != "nothing_to_clear" {
+				t.Fatalf("second undo batch: %+v", out)
+			}
+			sheet = sheetOut{} // fields absent from the answer would keep the values decoded before
+			e.do("director1", "GET", fmt.Sprintf("/api/v1/institutions/%d/attendance?date=%s", e.inst["baota"], fixYesterday), nil, 200, &sheet)
+			for _, k := range []string{"c1", "c2", "b1"} {
+				if it := sheet.Items[sheet.of(t, c[k])]; it.Status != "not_checked_in" || it.CheckIn != nil || it.CheckOut != nil || it.PickedUpBy != "" {
+					t.Errorf("%s after undoing everything: %+v", k, it)
+				}
+			}
+			day = dayOut{}
+			e.do("parent1", "GET", dayPath, nil, 200, &day)
+			if day.Attendance != nil && (day.Attendance.Status != "not_checked_in" || day.Attendance.CheckIn != nil) {
+				t.Errorf("guardian's day after undoing the check-in: %+v", day.Attendance)
+			}
+			// The child can be checked in again: the same record.
+			e.do("carer1", "POST", "/api/v1/attendance", []map[string]any{{"child_id": c["c1"], "date": fixYesterday, "check_in": "08:20"}}, 200, &out)
+			if out.Results[0].Status != "ok" || out.Results[0].ID != c1Record {
+				t.Errorf("check-in after the undo: %+v", out.Results[0])
+			}
+			// The request type documents clear.
+			var spec struct {
+				Paths map[string]map[string]json.RawMessage `json:"paths"`
+			}
+			e.do("", "GET", "/api/v1/openapi.json", nil, 200, &spec)
+			if post := string(spec.Paths["/api/v1/attendance"]["post"]); !strings.Contains(post, `"clear"`) {
+				t.Errorf("openapi does not show clear: %s", post)
+			}
+		})
+	}
+}

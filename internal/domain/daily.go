@@ -83,6 +83,8 @@ const (
 	ReasonNotAssigned     = "not_assigned_to_class"     // a caregiver not assigned to the class
 	ReasonStaffNotLinked  = "staff_not_linked"          // the account is linked to no staff member
 	ReasonOneOf           = "child_or_class"            // exactly one of child_id and class_id
+	ReasonNothingToClear  = "nothing_to_clear"          // clear names a time that is not recorded
+	ReasonCheckedOut      = "check_out_recorded"        // clearing the check-in while a check-out is recorded
 )
 
 // ParseHHMM reads "HH:MM" (00:00–23:59) as minutes after midnight.
@@ -184,16 +186,20 @@ func PickupKey(kind string, id int64) string { return fmt.Sprintf("%s:%d", kind,
 // AttendanceItem is one item of a batch: a check-in, a check-out (with who
 // collected the child) or an absence of a child on a date. Times are RFC
 // 3339 instants or "HH:MM" China time on that date. Fields left empty keep
-// what is already recorded for the child on that date.
+// what is already recorded for the child on that date. Clear undoes a
+// mistaken tap: it names recorded times to remove, "check_out" (which also
+// removes picked_up_by) and "check_in" (refused while a check-out is
+// recorded); an item that clears sets no time, absence or pick-up.
 type AttendanceItem struct {
-	ChildID      int64  `json:"child_id"`
-	Date         string `json:"date"`
-	CheckIn      string `json:"check_in,omitempty"`
-	CheckOut     string `json:"check_out,omitempty"`
-	AbsentReason string `json:"absent_reason,omitempty"`
-	Symptoms     string `json:"symptoms,omitempty"`
-	Note         string `json:"note,omitempty"`
-	PickedUpBy   string `json:"picked_up_by,omitempty"`
+	ChildID      int64    `json:"child_id"`
+	Date         string   `json:"date"`
+	CheckIn      string   `json:"check_in,omitempty"`
+	CheckOut     string   `json:"check_out,omitempty"`
+	AbsentReason string   `json:"absent_reason,omitempty"`
+	Symptoms     string   `json:"symptoms,omitempty"`
+	Note         string   `json:"note,omitempty"`
+	PickedUpBy   string   `json:"picked_up_by,omitempty"`
+	Clear        []string `json:"clear,omitempty"`
 }
 
 // Normalise trims the text fields.

@@ -20,6 +20,8 @@ func init() {
 		"not_assigned_to_class":     {"该保育人员不在本班", "This caregiver is not assigned to the class"},
 		"staff_not_linked":          {"账号未关联保育人员，请园长代为打卡", "The account is not linked to a staff member; ask the director to clock you in"},
 		"child_or_class":            {"请选择一名婴幼儿或一个班级（二选一）", "Give either a child or a class, not both"},
+		"nothing_to_clear":          {"没有可撤销的记录", "Nothing recorded to undo"},
+		"check_out_recorded":        {"已记录离园，请先撤销离园", "A check-out is recorded: undo it first"},
 
 		// Attendance.
 		"daily.attendance":             {"出勤", "Attendance"},

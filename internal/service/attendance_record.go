@@ -2,6 +2,9 @@ package service
 
 import (
 	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -16,9 +19,11 @@ type attendanceItem struct {
 	date     string
 	checkIn  *time.Time
 	checkOut *time.Time
-	err      *domain.Error
-	key      store.AttendanceKey
-	id       int64 // of the record written
+	// clearIn and clearOut are the times the item removes (Clear).
+	clearIn, clearOut bool
+	err               *domain.Error
+	key               store.AttendanceKey
+	id                int64 // of the record written
 }
 
 // RecordAttendance applies a batch of check-ins, check-outs and absences
@@ -36,7 +41,13 @@ type attendanceItem struct {
 // clears an absence; an absence clears the check-in and check-out (a
 // correction). check_out must be after check_in and names who collected the
 // child: "guardian:<id>" or "pickup:<id>" of that child, anything else is
-// refused on the field picked_up_by. A child must have an open enrolment at
+// refused on the field picked_up_by. An item with "clear" undoes a tap:
+// ["check_out"] removes the check-out and who collected the child,
+// ["check_in"] the check-in (refused on clear while a check-out stays
+// recorded: clear both, or the check-out first); clearing a time that is not
+// recorded, or on a day without a record, is refused on clear
+// (nothing_to_clear). Such an item may carry a note but no time, absence or
+// pick-up. A child must have an open enrolment at
 // an institution in the caller's scope (else the item is not_found), and
 // the date may not be in the future nor before the enrolment.
 func (s *Service) RecordAttendance(ctx context.Context, a authz.Actor, in []domain.AttendanceItem) (domain.BatchOutcome, error) {
@@ -140,35 +151,42 @@ func (s *Service) RecordAttendance(ctx context.Context, a authz.Actor, in []doma
 			return err
 		}
 		// One audit event per institution of the batch (normally one), listing
-		// every record written with the item that wrote it.
-		type change struct {
-			Index        int    `json:"index"`
-			ID           int64  `json:"id"`
-			ChildID      int64  `json:"child_id"`
-			Date         string `json:"date"`
-			CheckIn      string `json:"check_in,omitempty"`
-			CheckOut     string `json:"check_out,omitempty"`
-			AbsentReason string `json:"absent_reason,omitempty"`
-			PickedUpBy   string `json:"picked_up_by,omitempty"`
+		// every record written with the item that wrote it:
+		// {"count": n, "items": [{"index", "id", "child_id", "date", and the
+		// fields the item set: "check_in", "check_out", "absent_reason",
+		// "picked_up_by", "clear"}]}. Written by hand: encoding/json's
+		// reflection over a hundred items was a visible part of a batch.
+		type event struct {
+			detail []byte
+			count  int
+			region string
 		}
-		changes := map[int64][]change{}
+		events := map[int64]*event{}
 		var institutions []int64
 		for i := range items {
 			it := &items[i]
 			if it.err != nil {
 				continue
 			}
-			inst := enrol[it.ChildID].InstitutionID
-			if _, ok := changes[inst]; !ok {
-				institutions = append(institutions, inst)
+			e := enrol[it.ChildID]
+			ev := events[e.InstitutionID]
+			if ev == nil {
+				ev = &event{detail: make([]byte, 0, 64+96*len(items)), region: e.RegionCode}
+				events[e.InstitutionID] = ev
+				institutions = append(institutions, e.InstitutionID)
 			}
-			changes[inst] = append(changes[inst], change{Index: i, ID: ids[it.key], ChildID: it.ChildID, Date: it.date, CheckIn: it.CheckIn,
-				CheckOut: it.CheckOut, AbsentReason: it.AbsentReason, PickedUpBy: it.PickedUpBy})
+			ev.count++
+			ev.detail = appendAttendanceChange(ev.detail, i, ids[it.key], it)
 		}
 		for _, inst := range institutions {
-			list := changes[inst]
-			region := enrol[list[0].ChildID].RegionCode
-			if err := s.audit(ctx, q, a, "attendance.record", "institution", inst, region, inst, map[string]any{"count": len(list), "items": list}); err != nil {
+			ev := events[inst]
+			detail := make([]byte, 0, len(ev.detail)+32)
+			detail = append(detail, `{"count":`...)
+			detail = strconv.AppendInt(detail, int64(ev.count), 10)
+			detail = append(detail, `,"items":[`...)
+			detail = append(detail, ev.detail[1:]...) // without the first item's comma
+			detail = append(detail, "]}"...)
+			if err := s.audit(ctx, q, a, "attendance.record", "institution", inst, ev.region, inst, json.RawMessage(detail)); err != nil {
 				return err
 			}
 		}
@@ -208,27 +226,37 @@ func (s *Service) checkAttendanceItem(it *attendanceItem, now, today time.Time) 
 		return p
 	}
 	it.date = date.Format(time.DateOnly)
-	for field, v := range map[string]string{"check_in": it.CheckIn, "check_out": it.CheckOut} {
-		if v == "" {
-			continue
-		}
-		t, reason := domain.ParseDayTime(v, date, China)
-		if reason == "" && t.After(now.Add(domain.ClockSkew)) {
-			reason = domain.ReasonFuture
-		}
-		if reason != "" {
-			p.Add(field, reason)
-			continue
-		}
-		t = t.UTC().Truncate(time.Second)
-		if field == "check_in" {
-			it.checkIn = &t
-		} else {
-			it.checkOut = &t
-		}
+	if it.CheckIn != "" {
+		it.checkIn = parseAttendanceTime(p, "check_in", it.CheckIn, date, now)
+	}
+	if it.CheckOut != "" {
+		it.checkOut = parseAttendanceTime(p, "check_out", it.CheckOut, date, now)
 	}
 	if it.checkIn != nil && it.checkOut != nil && !it.checkOut.After(*it.checkIn) {
 		p.Add("check_out", domain.ReasonOutBeforeIn)
+	}
+	for _, c := range it.Clear {
+		switch strings.TrimSpace(c) {
+		case "check_in":
+			it.clearIn = true
+		case "check_out":
+			it.clearOut = true
+		default:
+			p.Add("clear", domain.ReasonNotAllowed)
+		}
+	}
+	if len(it.Clear) > 0 {
+		// An undo sets nothing: the tap it corrects is made again afterwards.
+		for _, f := range [...]struct{ name, v string }{{"check_in", it.CheckIn}, {"check_out", it.CheckOut},
+			{"absent_reason", it.AbsentReason}, {"symptoms", it.Symptoms}, {"picked_up_by", it.PickedUpBy}} {
+			if f.v != "" {
+				p.Add(f.name, domain.ReasonNotAllowed)
+			}
+		}
+		if utf8.RuneCountInString(it.Note) > 500 {
+			p.Add("note", domain.ReasonTooLong)
+		}
+		return p
 	}
 	switch it.AbsentReason {
 	case "":
@@ -265,10 +293,45 @@ func (s *Service) checkAttendanceItem(it *attendanceItem, now, today time.Time) 
 	return p
 }
 
+// parseAttendanceTime reads a time of the item's date, not later than now;
+// a bad one is added to p and gives nil.
+func parseAttendanceTime(p domain.Problems, field, v string, date, now time.Time) *time.Time {
+	t, reason := domain.ParseDayTime(v, date, China)
+	if reason == "" && t.After(now.Add(domain.ClockSkew)) {
+		reason = domain.ReasonFuture
+	}
+	if reason != "" {
+		p.Add(field, reason)
+		return nil
+	}
+	t = t.UTC().Truncate(time.Second)
+	return &t
+}
+
 // mergeAttendance applies an item to the record as it stands and checks
 // the result.
 func mergeAttendance(r store.AttendanceRow, it *attendanceItem, options []domain.PickupOption) (store.AttendanceRow, domain.Problems) {
 	p := domain.Problems{}
+	if it.clearIn || it.clearOut {
+		if (it.clearOut && r.CheckOut == nil) || (it.clearIn && r.CheckIn == nil) {
+			p.Add("clear", domain.ReasonNothingToClear)
+			return r, p
+		}
+		if it.clearOut {
+			r.CheckOut, r.PickedUpBy = nil, ""
+		}
+		if it.clearIn {
+			if r.CheckOut != nil {
+				p.Add("clear", domain.ReasonCheckedOut)
+				return r, p
+			}
+			r.CheckIn = nil
+		}
+		if it.Note != "" {
+			r.Note = it.Note
+		}
+		return r, p
+	}
 	if it.AbsentReason != "" {
 		r.CheckIn, r.CheckOut, r.PickedUpBy = nil, nil, ""
 		r.AbsentReason, r.Symptoms, r.Note = it.AbsentReason, it.Symptoms, it.Note
@@ -309,4 +372,45 @@ func mergeAttendance(r store.AttendanceRow, it *attendanceItem, options []domain
 		p.Add("picked_up_by", domain.ReasonRequired)
 	}
 	return r, p
+}
+
+// appendAttendanceChange appends ",{...}" describing a written item to the
+// audit detail.
+func appendAttendanceChange(b []byte, index int, id int64, it *attendanceItem) []byte {
+	b = append(b, `,{"index":`...)
+	b = strconv.AppendInt(b, int64(index), 10)
+	b = append(b, `,"id":`...)
+	b = strconv.AppendInt(b, id, 10)
+	b = append(b, `,"child_id":`...)
+	b = strconv.AppendInt(b, it.ChildID, 10)
+	b = append(b, `,"date":`...)
+	b = appendJSONString(b, it.date)
+	for _, f := range [...]struct{ name, v string }{{"check_in", it.CheckIn}, {"check_out", it.CheckOut},
+		{"absent_reason", it.AbsentReason}, {"picked_up_by", it.PickedUpBy}} {
+		if f.v != "" {
+			b = append(append(append(b, ',', '"'), f.name...), '"', ':')
+			b = appendJSONString(b, f.v)
+		}
+	}
+	switch {
+	case it.clearIn && it.clearOut:
+		b = append(b, `,"clear":["check_in","check_out"]`...)
+	case it.clearIn:
+		b = append(b, `,"clear":["check_in"]`...)
+	case it.clearOut:
+		b = append(b, `,"clear":["check_out"]`...)
+	}
+	return append(b, '}')
+}
+
+// appendJSONString appends s as a JSON string; the values here are checked
+// times, dates and codes, so the quick path nearly always applies.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }

@@ -211,7 +211,8 @@ func (q Q) AttendanceRows(ctx context.Context, keys []AttendanceKey) (map[Attend
 // enrolment of each child whose institution is in scope (children out of
 // scope or not enrolled are absent from the map), and the stored record of
 // each key of those children. On SQLite (one writer, BEGIN IMMEDIATE) it is
-// one query; on PostgreSQL the records are read apart and locked for update.
+// one query, and a second for the stored records when there are any; on
+// PostgreSQL the records are read apart and locked for update.
 func (q Q) AttendanceTargets(ctx context.Context, scope authz.Scope, keys []AttendanceKey) (map[int64]DailyEnrolment, map[AttendanceKey]AttendanceRow, error) {
 	var childIDs []int64
 	var dates []any
@@ -241,19 +242,22 @@ func (q Q) AttendanceTargets(ctx context.Context, scope authz.Scope, keys []Atte
 		rows, err := q.AttendanceRows(ctx, inScope)
 		return enrol, rows, err
 	}
-	// SQLite: the enrolments with the IDs of the stored records in one
-	// query, then the region of each institution and the stored records
-	// themselves (none when a batch only checks children in).
+	// SQLite: the enrolments with their institution's region and the IDs
+	// of the stored records in one query, then the stored records themselves
+	// (none when a batch only checks children in: reading their columns in
+	// the first query would cost every row of such a batch). The unary +
+	// keeps the planner from reaching the enrolments through the institution
+	// (all open enrolments of a large institution, for every batch) rather
+	// than through the children of the batch.
 	enrol := make(map[int64]DailyEnrolment, len(childIDs))
 	existing := map[AttendanceKey]AttendanceRow{}
 	where, sargs := scope.Institutions("i")
 	var recordIDs []int64
-	regions := map[int64]string{}
 	for start := 0; start < len(childIDs); start += dailyChunk {
 		ids := childIDs[start:min(start+dailyChunk, len(childIDs))]
 		args := append(append(append([]any{}, dates...), dailyArgs(ids)...), sargs...)
-		rows, err := q.query(ctx, `SELECT e.child_id, e.institution_id, e.class_id, e.start_date, a.id, a.date
-			FROM enrolments e JOIN institutions i ON i.id = e.institution_id
+		rows, err := q.query(ctx, `SELECT e.child_id, e.institution_id, i.region_code, e.class_id, e.start_date, a.id, a.date
+			FROM enrolments e JOIN institutions i ON i.id = +e.institution_id
 			LEFT JOIN attendance a ON a.child_id = e.child_id AND a.date IN `+in(len(dates))+`
 			WHERE e.end_date IS NULL AND e.child_id IN `+in(len(ids))+` AND `+where, args...)
 		if err != nil {
@@ -263,12 +267,11 @@ func (q Q) AttendanceTargets(ctx context.Context, scope authz.Scope, keys []Atte
 			var d DailyEnrolment
 			var id sql.NullInt64
 			var date sql.NullString
-			if err := rows.Scan(&d.ChildID, &d.InstitutionID, &d.ClassID, &d.StartDate, &id, &date); err != nil {
+			if err := rows.Scan(&d.ChildID, &d.InstitutionID, &d.RegionCode, &d.ClassID, &d.StartDate, &id, &date); err != nil {
 				rows.Close()
 				return nil, nil, err
 			}
 			enrol[d.ChildID] = d
-			regions[d.InstitutionID] = ""
 			if id.Valid && want[AttendanceKey{d.ChildID, date.String}] {
 				recordIDs = append(recordIDs, id.Int64)
 			}
@@ -279,17 +282,6 @@ func (q Q) AttendanceTargets(ctx context.Context, scope authz.Scope, keys []Atte
 		if err := rows.Err(); err != nil {
 			return nil, nil, err
 		}
-	}
-	for id := range regions {
-		var code string
-		if err := q.queryRow(ctx, "SELECT region_code FROM institutions WHERE id = ?", id).Scan(&code); err != nil {
-			return nil, nil, err
-		}
-		regions[id] = code
-	}
-	for id, d := range enrol {
-		d.RegionCode = regions[d.InstitutionID]
-		enrol[id] = d
 	}
 	for start := 0; start < len(recordIDs); start += dailyChunk {
 		ids := recordIDs[start:min(start+dailyChunk, len(recordIDs))]
@@ -325,10 +317,17 @@ func (q Q) AttendanceTargets(ctx context.Context, scope authz.Scope, keys []Atte
 // changes, and rows of different children fall on different index pages,
 // so the journal spills to a temporary file and costs more than the
 // statements saved. On PostgreSQL a chunk of rows goes in one upsert.
+//
+// The rows run under a context that is never done: with a cancellable one
+// (a request's) the driver starts a goroutine and installs a progress
+// handler for every execution, which cost more than the insert itself. A
+// cancelled request still ends the batch: ctx is checked between rows, and
+// database/sql rolls the transaction back when ctx is done.
 func (q Q) UpsertAttendance(ctx context.Context, rows []AttendanceRow) (map[AttendanceKey]int64, error) {
 	if q.dialect == Postgres {
 		return q.upsertAttendanceChunks(ctx, rows)
 	}
+	run := context.WithoutCancel(ctx)
 	out := make(map[AttendanceKey]int64, len(rows))
 	p, ok := q.q.(interface {
 		PrepareContext(context.Context, string) (*sql.Stmt, error)
@@ -353,6 +352,9 @@ func (q Q) UpsertAttendance(ctx context.Context, rows []AttendanceRow) (map[Atte
 		return translate(err)
 	}
 	for _, r := range rows {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		var recorder any
 		if r.RecordedBy != 0 {
 			recorder = r.RecordedBy
@@ -364,7 +366,7 @@ func (q Q) UpsertAttendance(ctx context.Context, rows []AttendanceRow) (map[Atte
 				symptoms = ?, note = ?, picked_up_by = ?, recorded_by = ?, updated_at = ? WHERE id = ? AND child_id = ? AND date = ?`); err != nil {
 				return nil, err
 			}
-			if _, err := upd.ExecContext(ctx, r.InstitutionID, r.ClassID, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason, r.Symptoms,
+			if _, err := upd.ExecContext(run, r.InstitutionID, r.ClassID, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason, r.Symptoms,
 				r.Note, r.PickedUpBy, recorder, r.UpdatedAt.UTC(), r.ID, r.ChildID, r.Date); err != nil {
 				return nil, translate(err)
 			}
@@ -376,7 +378,7 @@ func (q Q) UpsertAttendance(ctx context.Context, rows []AttendanceRow) (map[Atte
 				VALUES (?, ?, ?, ?, ?, ?, ?)`); err != nil {
 				return nil, err
 			}
-			res, err := insIn.ExecContext(ctx, r.ChildID, r.InstitutionID, r.ClassID, r.Date, r.CheckIn.UTC(), recorder, r.UpdatedAt.UTC())
+			res, err := insIn.ExecContext(run, r.ChildID, r.InstitutionID, r.ClassID, r.Date, r.CheckIn.UTC(), recorder, r.UpdatedAt.UTC())
 			if err != nil {
 				return nil, translate(err)
 			}
@@ -388,7 +390,7 @@ func (q Q) UpsertAttendance(ctx context.Context, rows []AttendanceRow) (map[Atte
 				picked_up_by, recorded_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 				return nil, err
 			}
-			res, err := ins.ExecContext(ctx, r.ChildID, r.InstitutionID, r.ClassID, r.Date, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason,
+			res, err := ins.ExecContext(run, r.ChildID, r.InstitutionID, r.ClassID, r.Date, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason,
 				r.Symptoms, r.Note, r.PickedUpBy, recorder, r.UpdatedAt.UTC())
 			if err != nil {
 				return nil, translate(err)

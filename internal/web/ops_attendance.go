@@ -19,13 +19,16 @@ func init() { routeGroups = append(routeGroups, (*Web).attendanceRoutes) }
 // The attendance grid of a class on a tablet: one tap per child checks in,
 // then out (with who collected the child); absences with their reason;
 // caregivers clock in and out and the live ratio shows green, amber or red.
-// Every button is a form, so the grid works without JavaScript; ops.js
-// sends the forms in the background and redraws the grid in place.
+// A mistaken tap is undone by the button beside the time it recorded. On a
+// past day each tap carries a time input filled with the usual opening
+// (check-in) or closing time (check-out). Every button is a form, so the
+// grid works without JavaScript; ops.js sends the forms in the background
+// and redraws the grid in place.
 func (wb *Web) attendanceRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/institutions/{id}/attendance", Permission: authz.DailyView, Summary: "Today at an institution: classes with the live ratio, alerts", Handler: wb.attendanceOverview},
 		{Method: "GET", Pattern: "/classes/{id}/attendance", Permission: authz.DailyView, Summary: "The attendance grid of a class for a date (?date=)", Handler: wb.attendanceGrid},
-		{Method: "POST", Pattern: "/classes/{id}/attendance/{child}", Permission: authz.DailyRecord, Summary: "Check a child in or out (with who collected them), or record an absence", Handler: wb.attendanceMark},
+		{Method: "POST", Pattern: "/classes/{id}/attendance/{child}", Permission: authz.DailyRecord, Summary: "Check a child in or out (with who collected them), record an absence, or undo a check-in or check-out", Handler: wb.attendanceMark},
 		{Method: "POST", Pattern: "/classes/{id}/clock-in", Permission: authz.DailyRecord, Summary: "A caregiver clocks in to the class", Handler: wb.clockIn},
 		{Method: "POST", Pattern: "/classes/{id}/clock-out", Permission: authz.DailyRecord, Summary: "A caregiver clocks out of the class", Handler: wb.clockOut},
 	}
@@ -69,7 +72,14 @@ type gridRow struct {
 	Error string
 	// Pickup is the person preselected to collect the child.
 	Pickup string
+	// OutAt prefills the check-out time on a past day: the closing time,
+	// unless the child came in at or after it.
+	OutAt string
 }
+
+// gridOpening prefills the check-in time on a past day: the usual opening
+// time (the daily settings keep a check-in deadline, not an opening time).
+const gridOpening = "08:00"
 
 type gridData struct {
 	Class       domain.Class
@@ -86,6 +96,8 @@ type gridData struct {
 	Absences []Option
 	// Focus is the child whose row was just used.
 	Focus int64
+	// InAt prefills the check-in time on a past day.
+	InAt string
 }
 
 // gridDate reads ?date= (or the form's date): "" is today; a bad date is today.
@@ -120,13 +132,23 @@ func (wb *Web) renderGrid(w http.ResponseWriter, r *http.Request, p *Page, statu
 		CanRecord: authz.Has(a.Role, authz.DailyRecord) && !c.Archived, Clocked: map[int64]bool{},
 		Absences: opsOptions(p.Lang, "daily.absent.", domain.AbsentReasons),
 		Prev:     date.AddDate(0, 0, -1).Format(time.DateOnly)}
+	closing := ""
 	if !d.IsToday {
 		d.Next = date.AddDate(0, 0, 1).Format(time.DateOnly)
+		settings, err := wb.svc.DailySettings(r.Context())
+		if err != nil {
+			wb.WriteError(w, r, err)
+			return
+		}
+		d.InAt, closing = gridOpening, settings.ClosingTime
 	}
 	for _, it := range sheet.Items {
 		row := gridRow{attView: viewAttendance(it), Error: rowErrs[it.ChildID], Pickup: it.PickedUpBy}
 		if row.Pickup == "" && len(it.PickupOptions) == 1 {
 			row.Pickup = it.PickupOptions[0].Key
+		}
+		if row.In < closing { // HH:MM strings compare as times
+			row.OutAt = closing
 		}
 		d.Rows = append(d.Rows, row)
 	}
@@ -176,6 +198,14 @@ func (wb *Web) attendanceMark(w http.ResponseWriter, r *http.Request) {
 	}
 	v := r.PostForm
 	date, isToday := wb.gridDate(v.Get("date"))
+	refuse := func(msg string) {
+		wb.renderGrid(w, r, p, http.StatusUnprocessableEntity, c, in, date, map[int64]string{childID: msg}, childID)
+	}
+	// A day in the future (or not a day) is refused, not taken for today.
+	if _, reason := domain.ParseDayDate(strings.TrimSpace(v.Get("date")), wb.svc.Today()); reason != "" {
+		refuse(opsLabel(p.Lang, "date") + "：" + opsReason(p.Lang, reason))
+		return
+	}
 	ds := date.Format(time.DateOnly)
 	at := strings.TrimSpace(v.Get("time"))
 	if at == "" && isToday {
@@ -188,21 +218,23 @@ func (wb *Web) attendanceMark(w http.ResponseWriter, r *http.Request) {
 	case "out":
 		item.CheckOut, item.PickedUpBy = at, v.Get("picked_up_by")
 		if item.PickedUpBy == "" {
-			wb.renderGrid(w, r, p, http.StatusUnprocessableEntity, c, in, date, map[int64]string{childID: i18n.T(p.Lang, "ops.grid.choose_pickup")}, childID)
+			refuse(i18n.T(p.Lang, "ops.grid.choose_pickup"))
 			return
 		}
 	case "absent":
 		item.AbsentReason, item.Symptoms, item.Note = v.Get("absent_reason"), v.Get("symptoms"), v.Get("note")
 		if item.AbsentReason == "" {
-			wb.renderGrid(w, r, p, http.StatusUnprocessableEntity, c, in, date, map[int64]string{childID: i18n.T(p.Lang, "ops.grid.choose_reason")}, childID)
+			refuse(i18n.T(p.Lang, "ops.grid.choose_reason"))
 			return
 		}
+	case "undo":
+		item.Clear = []string{v.Get("clear")}
 	default:
 		wb.WriteError(w, r, domain.BadRequest("unknown action"))
 		return
 	}
 	if (item.CheckIn == "" && v.Get("action") == "in") || (item.CheckOut == "" && v.Get("action") == "out") {
-		wb.renderGrid(w, r, p, http.StatusUnprocessableEntity, c, in, date, map[int64]string{childID: i18n.T(p.Lang, "ops.grid.time_needed")}, childID)
+		refuse(i18n.T(p.Lang, "ops.grid.time_needed"))
 		return
 	}
 	out, err := wb.svc.RecordAttendance(r.Context(), httpx.Actor(r), []domain.AttendanceItem{item})
