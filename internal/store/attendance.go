@@ -580,22 +580,9 @@ func (q Q) StaffOfUser(ctx context.Context, userID, institutionID int64) (staffI
 // the staff member linked to the user account through an open employment
 // at the institution.
 func (q Q) ClassesOfUser(ctx context.Context, userID, institutionID int64) (map[int64]bool, error) {
-	rows, err := q.query(ctx, `SELECT DISTINCT cc.class_id FROM employments e JOIN class_caregivers cc ON cc.staff_id = e.staff_id
+	return q.idSet(ctx, `SELECT DISTINCT cc.class_id FROM employments e JOIN class_caregivers cc ON cc.staff_id = e.staff_id
 		JOIN classes k ON k.id = cc.class_id AND k.institution_id = e.institution_id
 		WHERE e.user_id = ? AND e.institution_id = ? AND e.end_date IS NULL`, userID, institutionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out[id] = true
-	}
-	return out, rows.Err()
 }
 
 // StaffAssignedToClass reports whether a staff member is a caregiver of the

@@ -167,11 +167,17 @@ func (q Q) EmployedAt(ctx context.Context, institutionID int64, staffIDs []int64
 	for _, id := range staffIDs {
 		args = append(args, id)
 	}
-	rows, err := q.query(ctx, "SELECT DISTINCT staff_id FROM employments WHERE institution_id = ? AND end_date IS NULL AND staff_id IN "+in(len(staffIDs)), args...)
+	return q.idSet(ctx, "SELECT DISTINCT staff_id FROM employments WHERE institution_id = ? AND end_date IS NULL AND staff_id IN "+in(len(staffIDs)), args...)
+}
+
+// idSet runs a query of one id column and returns the ids as a set.
+func (q Q) idSet(ctx context.Context, query string, args ...any) (map[int64]bool, error) {
+	rows, err := q.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	out := map[int64]bool{}
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
