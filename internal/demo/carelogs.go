@@ -9,19 +9,13 @@ import (
 	"tuoyu/internal/service"
 )
 
-// careLogged reports whether the institution keeps its care log on school
-// day k: every day at director1's institution, the last careDays elsewhere.
-func (g *generator) careLogged(op *operation, k int) bool {
-	return op.full || k >= len(g.days)-careDays
-}
-
 // careLogs records, for each class with children, lunch (12:10) and the
 // midday sleep (14:40) on the class's care log, published to the
 // guardians at once. carer1 keeps the log of their class; the director
 // those of the others.
 func (g *generator) careLogs(op *operation) {
 	for k, d := range g.days {
-		if d.Before(op.opened) || !g.careLogged(op, k) {
+		if d.Before(op.opened) {
 			continue
 		}
 		r := newRand(g.seed, streamCareLogs, op.in.Index<<10|k)

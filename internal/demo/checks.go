@@ -9,11 +9,9 @@ import (
 )
 
 // checked reports whether the institution's morning checks of school day
-// k are recorded: every day at director1's institution, the last
-// checkDays elsewhere; never before 09:20, when the day's checks are
-// entered.
+// k are recorded: not before 09:20, when the day's checks are entered.
 func (g *generator) checked(op *operation, k int) bool {
-	return (op.full || k >= len(g.days)-checkDays) && !at(g.days[k], 9, 20).After(g.now)
+	return !at(g.days[k], 9, 20).After(g.now)
 }
 
 // checks records the morning check (晨检: 一摸二看三问四查) of every child

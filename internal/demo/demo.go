@@ -176,7 +176,17 @@ func Ensure(ctx context.Context, svc *service.Service, opt Options) (Summary, er
 	if svc.Log != nil {
 		svc.Log.Info("generating demo data", "seed", opt.Seed, "scale", scale, "institutions", len(g.insts), "steps", len(g.tl.steps))
 	}
-	if err := g.run(ctx); err != nil {
+	// Generated data is written with relaxed durability: a crash leaves the
+	// pending setting behind (ErrUnfinished), and the demo starts afresh.
+	restore, err := svc.DB.Relax(ctx)
+	if err != nil {
+		return Summary{}, err
+	}
+	err = g.run(ctx)
+	if rerr := restore(); err == nil {
+		err = rerr
+	}
+	if err != nil {
 		return Summary{}, err
 	}
 	if err := record(ctx, svc, value, "demo.generate"); err != nil {

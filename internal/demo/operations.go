@@ -21,11 +21,11 @@ type operation struct {
 	// went live, that day (goLive), when it enters its staff, classes,
 	// fees and children (with their real start dates).
 	live time.Time
-	// full: every daily record as the day goes (check-ins in the morning,
-	// morning checks, care logs, check-outs in the evening) for the whole
-	// history; director1's institution. The others record attendance a
-	// week at a time and checks and care logs for the last few days only
-	// (see attendance.go).
+	// full: attendance recorded as the day goes (check-ins in the morning,
+	// check-outs in the evening) for the whole history; director1's
+	// institution. The others record attendance a week at a time (see
+	// attendance.go). Morning checks and care logs are recorded every
+	// school day everywhere.
 	full bool
 
 	staff    []*staffMember
@@ -33,16 +33,6 @@ type operation struct {
 	children []*child
 	fees     []service.NewFee
 }
-
-// Volumes of daily records for institutions other than director1's, whose
-// history is full: attendance covers every school day of Options.Days (the
-// bills need last month's), morning checks and care logs the last few
-// school days, which keeps the first start of the demo fast: a check or a
-// care log entry is a transaction of its own, attendance a batch.
-const (
-	checkDays = 3 // school days with morning checks
-	careDays  = 2 // school days with care logs
-)
 
 // operations plans the operations of every filed institution, the
 // blacklist and the month billed.

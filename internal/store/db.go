@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -37,6 +38,7 @@ type DB struct {
 	Dialect Dialect
 	writer  *sql.DB
 	reader  *sql.DB
+	relaxed atomic.Bool // see Relax
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -97,6 +99,26 @@ func (db *DB) Ping(ctx context.Context) error {
 	return db.reader.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
 
+// Relax lowers durability while generated data is written (the demo's
+// first start): SQLite syncs at checkpoints rather than at every commit,
+// PostgreSQL commits without waiting for its WAL to reach the disk. A
+// crash of the machine may lose the last transactions but never leaves
+// the database inconsistent. The function returned restores full
+// durability (synchronous=FULL, DESIGN.md §4.5).
+func (db *DB) Relax(ctx context.Context) (restore func() error, err error) {
+	if db.Dialect == SQLite {
+		if _, err := db.writer.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {
+			return nil, err
+		}
+		return func() error {
+			_, err := db.writer.ExecContext(context.WithoutCancel(ctx), "PRAGMA synchronous = FULL")
+			return err
+		}, nil
+	}
+	db.relaxed.Store(true)
+	return func() error { db.relaxed.Store(false); return nil }, nil
+}
+
 // Read returns a querier over the reader pool.
 func (db *DB) Read() Q { return Q{q: db.reader, dialect: db.Dialect} }
 
@@ -106,6 +128,12 @@ func (db *DB) Tx(ctx context.Context, fn func(Q) error) error {
 	tx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return err
+	}
+	if db.Dialect == Postgres && db.relaxed.Load() {
+		if _, err := tx.ExecContext(ctx, "SET LOCAL synchronous_commit = off"); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
 	}
 	if err := fn(Q{q: tx, dialect: db.Dialect}); err != nil {
 		_ = tx.Rollback()
