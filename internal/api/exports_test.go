@@ -279,18 +279,18 @@ func TestExportsAuditedBeforeSent(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			rows, err := f.GetRows("Sheet1")
+			rows, err := f.GetRows("托育机构")
 			if err != nil || len(rows) != 2 || fmt.Sprint(rows[0]) != fmt.Sprint(service.ExportColumns["zh"]) || rows[1][0] != "baota托育中心" || rows[1][7] != "60" {
 				t.Fatalf("institutions: %v %v", rows, err)
 			}
-			if typ, _ := f.GetCellType("Sheet1", "H2"); typ != excelize.CellTypeNumber {
+			if typ, _ := f.GetCellType("托育机构", "H2"); typ != excelize.CellTypeNumber {
 				t.Errorf("places are %v, not a number", typ)
 			}
-			style, _ := f.GetCellStyle("Sheet1", "A1")
+			style, _ := f.GetCellStyle("托育机构", "A1")
 			if st, err := f.GetStyle(style); err != nil || st.Font == nil || !st.Font.Bold {
 				t.Errorf("header not bold: %+v %v", st, err)
 			}
-			if p, err := f.GetPanes("Sheet1"); err != nil || !p.Freeze || p.YSplit != 1 {
+			if p, err := f.GetPanes("托育机构"); err != nil || !p.Freeze || p.YSplit != 1 {
 				t.Errorf("header not frozen: %+v %v", p, err)
 			}
 			// a refusal before the first byte is still JSON

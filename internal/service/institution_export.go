@@ -8,6 +8,7 @@ import (
 
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
+	"tuoyu/internal/i18n"
 	"tuoyu/internal/store"
 )
 
@@ -55,10 +56,11 @@ func (s *Service) ExportInstitutions(ctx context.Context, a authz.Actor, f domai
 			return err
 		}
 		var err error
-		if b, err = newExportBook(w, "Sheet1"); err != nil {
+		sheet := i18n.T(lang, "nav.institutions")
+		if b, err = newExportBook(w, sheet); err != nil {
 			return err
 		}
-		return b.start("Sheet1", []float64{30, 22, 14, 10, 10, 14, 30, 8, 8, 8, 20, 10, 18, 12}, cols...)
+		return b.start(sheet, []float64{30, 22, 14, 10, 10, 14, 30, 8, 8, 8, 20, 10, 18, 12}, cols...)
 	}
 	n := 0
 	err := s.DB.Read().EachInstitution(ctx, a.Scope(), f, func(in domain.Institution) error {
