@@ -601,8 +601,15 @@ func TestDailyAlerts(t *testing.T) {
 			e.do("director1", "PUT", "/api/v1/settings/daily", map[string]any{"fever_threshold": 37.5, "checkin_deadline": "10:30", "closing_time": "18:00"}, 403, nil)
 			e.do("admin", "PUT", "/api/v1/settings/daily", map[string]any{"fever_threshold": 37.5, "checkin_deadline": "25:00", "closing_time": "18:00"}, 422, nil)
 			e.do("admin", "PUT", "/api/v1/settings/daily", map[string]any{"fever_threshold": 37.5, "checkin_deadline": "10:30", "closing_time": "17:30"}, 200, &set)
-			if set.CheckinDeadline != "10:30" || set.FeverThreshold != 37.5 {
-				t.Fatalf("settings: %+v", set)
+			if set.CheckinDeadline != "10:30" || set.FeverThreshold != 37.5 || set.OpeningTime != domain.DefaultOpeningTime {
+				t.Fatalf("settings: %+v (an opening time left out keeps its value)", set)
+			}
+			// The opening time (the grid's default check-in on a past day) comes before the deadline.
+			e.do("admin", "PUT", "/api/v1/settings/daily", map[string]any{"fever_threshold": 37.5, "opening_time": "11:00", "checkin_deadline": "10:30", "closing_time": "17:30"}, 422, nil)
+			e.do("admin", "PUT", "/api/v1/settings/daily", map[string]any{"fever_threshold": 37.5, "opening_time": "7:5", "checkin_deadline": "10:30", "closing_time": "17:30"}, 422, nil)
+			e.do("admin", "PUT", "/api/v1/settings/daily", map[string]any{"fever_threshold": 37.5, "opening_time": "07:30", "checkin_deadline": "10:30", "closing_time": "17:30"}, 200, &set)
+			if set.OpeningTime != "07:30" {
+				t.Fatalf("opening time: %+v", set)
 			}
 			e.do("carer1", "GET", "/api/v1/settings/daily", nil, 200, &set)
 			e.do("director1", "GET", fmt.Sprintf("/api/v1/institutions/%d/alerts", e.inst["baota"]), nil, 200, &al)

@@ -18,12 +18,14 @@ const (
 	SettingFeverThreshold  = "daily.fever_threshold"  // °C, a check at or above it is flagged
 	SettingCheckinDeadline = "daily.checkin_deadline" // HH:MM China time: expected children not in by then are an alert
 	SettingClosingTime     = "daily.closing_time"     // HH:MM China time: children not collected by then are an alert
+	SettingOpeningTime     = "daily.opening_time"     // HH:MM China time: when children usually arrive (the grid's default check-in time for a past day)
 
 	// DefaultFeverThreshold: many institutions treat ≥ 37.3 °C (forehead) as
 	// fever (domain-reference §2, P-checklist; a practice value, not national).
 	DefaultFeverThreshold  = 37.3
 	DefaultCheckinDeadline = "09:30"
 	DefaultClosingTime     = "18:00"
+	DefaultOpeningTime     = "08:00"
 )
 
 // A temperature outside this range is a typing error, not a reading.
@@ -44,11 +46,14 @@ type DailySettings struct {
 	FeverThreshold  float64 `json:"fever_threshold"`
 	CheckinDeadline string  `json:"checkin_deadline"`
 	ClosingTime     string  `json:"closing_time"`
+	// OpeningTime may be left out of a change: it then keeps its value.
+	OpeningTime string `json:"opening_time"`
 }
 
 // DefaultDailySettings are the settings when none are stored.
 func DefaultDailySettings() DailySettings {
-	return DailySettings{FeverThreshold: DefaultFeverThreshold, CheckinDeadline: DefaultCheckinDeadline, ClosingTime: DefaultClosingTime}
+	return DailySettings{FeverThreshold: DefaultFeverThreshold, CheckinDeadline: DefaultCheckinDeadline, ClosingTime: DefaultClosingTime,
+		OpeningTime: DefaultOpeningTime}
 }
 
 // Validate reports bad settings by field.
@@ -66,6 +71,12 @@ func (d DailySettings) Validate(p Problems) {
 	b, _ := ParseHHMM(d.ClosingTime)
 	if a > 0 && b > 0 && b <= a {
 		p.Add("closing_time", ReasonRange)
+	}
+	// Children arrive before the check-in deadline passes.
+	if o, ok := ParseHHMM(d.OpeningTime); !ok {
+		p.Add("opening_time", ReasonBadTime)
+	} else if a > 0 && o >= a {
+		p.Add("opening_time", ReasonRange)
 	}
 }
 

@@ -26,7 +26,8 @@ func dailySettings(ctx context.Context, q store.Q) (domain.DailySettings, error)
 	if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && f >= 36 && f <= 39 {
 		d.FeverThreshold = f
 	}
-	for key, dst := range map[string]*string{domain.SettingCheckinDeadline: &d.CheckinDeadline, domain.SettingClosingTime: &d.ClosingTime} {
+	for key, dst := range map[string]*string{domain.SettingCheckinDeadline: &d.CheckinDeadline, domain.SettingClosingTime: &d.ClosingTime,
+		domain.SettingOpeningTime: &d.OpeningTime} {
 		v, err := q.Setting(ctx, key)
 		if err != nil {
 			return d, err
@@ -44,22 +45,26 @@ func (s *Service) SetDailySettings(ctx context.Context, a authz.Actor, in domain
 	if err := a.Require(authz.UserManage); err != nil {
 		return domain.DailySettings{}, err
 	}
-	in.CheckinDeadline, in.ClosingTime = strings.TrimSpace(in.CheckinDeadline), strings.TrimSpace(in.ClosingTime)
+	in.CheckinDeadline, in.ClosingTime, in.OpeningTime = strings.TrimSpace(in.CheckinDeadline), strings.TrimSpace(in.ClosingTime), strings.TrimSpace(in.OpeningTime)
 	in.FeverThreshold = math.Round(in.FeverThreshold*10) / 10
-	p := domain.Problems{}
-	in.Validate(p)
-	if err := p.Err(); err != nil {
-		return domain.DailySettings{}, err
-	}
 	err := s.DB.Tx(ctx, func(q store.Q) error {
 		before, err := dailySettings(ctx, q)
 		if err != nil {
+			return err
+		}
+		if in.OpeningTime == "" {
+			in.OpeningTime = before.OpeningTime
+		}
+		p := domain.Problems{}
+		in.Validate(p)
+		if err := p.Err(); err != nil {
 			return err
 		}
 		for key, v := range map[string]string{
 			domain.SettingFeverThreshold:  strconv.FormatFloat(in.FeverThreshold, 'f', 1, 64),
 			domain.SettingCheckinDeadline: in.CheckinDeadline,
 			domain.SettingClosingTime:     in.ClosingTime,
+			domain.SettingOpeningTime:     in.OpeningTime,
 		} {
 			if err := q.SetSetting(ctx, key, v); err != nil {
 				return err

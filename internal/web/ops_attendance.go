@@ -77,10 +77,6 @@ type gridRow struct {
 	OutAt string
 }
 
-// gridOpening prefills the check-in time on a past day: the usual opening
-// time (the daily settings keep a check-in deadline, not an opening time).
-const gridOpening = "08:00"
-
 type gridData struct {
 	Class       domain.Class
 	Institution domain.Institution
@@ -140,7 +136,7 @@ func (wb *Web) renderGrid(w http.ResponseWriter, r *http.Request, p *Page, statu
 			wb.WriteError(w, r, err)
 			return
 		}
-		d.InAt, closing = gridOpening, settings.ClosingTime
+		d.InAt, closing = settings.OpeningTime, settings.ClosingTime
 	}
 	for _, it := range sheet.Items {
 		row := gridRow{attView: viewAttendance(it), Error: rowErrs[it.ChildID], Pickup: it.PickedUpBy}

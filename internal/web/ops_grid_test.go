@@ -111,8 +111,8 @@ func TestOpsGridUndo(t *testing.T) {
 	})
 }
 
-// On a past day each tap comes with a time input filled with the usual
-// opening time (check-in) or the closing time of the daily settings
+// On a past day each tap comes with a time input filled with the opening
+// time (check-in) or the closing time of the daily settings
 // (check-out); the typed time is checked by the server, and a day in the
 // future is refused rather than taken for today.
 func TestOpsGridPastDay(t *testing.T) {
@@ -124,12 +124,12 @@ func TestOpsGridPastDay(t *testing.T) {
 		tap := grid + "/" + itoa(child.ID)
 		yesterday := f.svc.Today().AddDate(0, 0, -1).Format("2006-01-02")
 		tomorrow := f.svc.Today().AddDate(0, 0, 1).Format("2006-01-02")
-		if _, err := f.svc.SetDailySettings(f.ctx(), authz.System("test"), domain.DailySettings{FeverThreshold: 37.3, CheckinDeadline: "09:00", ClosingTime: "17:30"}); err != nil {
+		if _, err := f.svc.SetDailySettings(f.ctx(), authz.System("test"), domain.DailySettings{FeverThreshold: 37.3, CheckinDeadline: "09:00", ClosingTime: "17:30", OpeningTime: "07:40"}); err != nil {
 			t.Fatal(err)
 		}
 
 		past := c.get(grid+"?date="+yesterday).want(t, http.StatusOK).contains(t, "未入园")
-		if !strings.Contains(past.Body, `<input type="time" name="time" value="08:00" required`) {
+		if !strings.Contains(past.Body, `<input type="time" name="time" value="07:40" required`) {
 			t.Fatalf("the check-in of a past day has no prefilled time:\n%s", excerpt(past.Body))
 		}
 		// Today's grid needs no time: the tap is now.

@@ -42,6 +42,8 @@ var settingsReasons = map[string]string{
 	"checkin_deadline/" + domain.ReasonBadTime: "settings.bad_time",
 	"closing_time/" + domain.ReasonBadTime:     "settings.bad_time",
 	"closing_time/" + domain.ReasonRange:       "settings.closing_after_deadline",
+	"opening_time/" + domain.ReasonBadTime:     "settings.bad_time",
+	"opening_time/" + domain.ReasonRange:       "settings.opening_before_deadline",
 }
 
 func settingsReason(field, reason string) string {
@@ -55,7 +57,7 @@ type settingsData struct{ Current domain.DailySettings }
 
 // FieldOrder is the order of the page's fields, for the problem summary.
 func (settingsData) FieldOrder() []string {
-	return []string{"fever_threshold", "checkin_deadline", "closing_time"}
+	return []string{"fever_threshold", "opening_time", "checkin_deadline", "closing_time"}
 }
 
 func (wb *Web) dailySettingsPage(w http.ResponseWriter, r *http.Request) {
@@ -78,6 +80,7 @@ func (wb *Web) renderDailySettings(w http.ResponseWriter, r *http.Request, p *Pa
 		p.Form.Set("fever_threshold", strconv.FormatFloat(cur.FeverThreshold, 'f', 1, 64))
 		p.Form.Set("checkin_deadline", cur.CheckinDeadline)
 		p.Form.Set("closing_time", cur.ClosingTime)
+		p.Form.Set("opening_time", cur.OpeningTime)
 	}
 	p.Data = settingsData{Current: cur}
 	wb.render(w, r, status, "ops_settings", p)
@@ -89,8 +92,12 @@ func (wb *Web) dailySettingsSave(w http.ResponseWriter, r *http.Request) {
 	}
 	v := r.PostForm
 	p := newPage(r, "settings.daily.title")
-	in := domain.DailySettings{CheckinDeadline: strings.TrimSpace(v.Get("checkin_deadline")), ClosingTime: strings.TrimSpace(v.Get("closing_time"))}
+	in := domain.DailySettings{CheckinDeadline: strings.TrimSpace(v.Get("checkin_deadline")), ClosingTime: strings.TrimSpace(v.Get("closing_time")),
+		OpeningTime: strings.TrimSpace(v.Get("opening_time"))}
 	errs := map[string]string{}
+	if in.OpeningTime == "" {
+		errs["opening_time"] = domain.ReasonRequired
+	}
 	switch s := strings.TrimSpace(v.Get("fever_threshold")); {
 	case s == "":
 		errs["fever_threshold"] = domain.ReasonRequired
@@ -112,7 +119,9 @@ func (wb *Web) dailySettingsSave(w http.ResponseWriter, r *http.Request) {
 		more := domain.Problems{}
 		probe.Validate(more)
 		for k, reason := range more {
-			errs[k] = reason
+			if _, ok := errs[k]; !ok {
+				errs[k] = reason
+			}
 		}
 		p.Errors = errs
 		p.Form = v

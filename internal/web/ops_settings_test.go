@@ -147,16 +147,16 @@ func TestDailySettingsPage(t *testing.T) {
 			t.Errorf("threshold input %q", v)
 		}
 
-		saved := c.post("/settings/daily", url.Values{"fever_threshold": {"37.5"}, "checkin_deadline": {"09:00"}, "closing_time": {"17:30"}}).
+		saved := c.post("/settings/daily", url.Values{"fever_threshold": {"37.5"}, "opening_time": {"07:30"}, "checkin_deadline": {"09:00"}, "closing_time": {"17:30"}}).
 			want(t, http.StatusSeeOther)
 		if loc := saved.Header.Get("Location"); loc != "/settings/daily?msg=daily_settings_saved" {
 			t.Fatalf("after saving: %q", loc)
 		}
-		after := c.get("/settings/daily?msg=daily_settings_saved").want(t, http.StatusOK).contains(t, "日常记录设置已保存", "37.5 ℃", "09:00", "17:30")
+		after := c.get("/settings/daily?msg=daily_settings_saved").want(t, http.StatusOK).contains(t, "日常记录设置已保存", "37.5 ℃", "07:30", "09:00", "17:30")
 		if v := inputValue(after.Body, "checkin_deadline"); v != "09:00" {
 			t.Errorf("deadline input %q", v)
 		}
-		want := domain.DailySettings{FeverThreshold: 37.5, CheckinDeadline: "09:00", ClosingTime: "17:30"}
+		want := domain.DailySettings{FeverThreshold: 37.5, CheckinDeadline: "09:00", ClosingTime: "17:30", OpeningTime: "07:30"}
 		if got := current(); got != want {
 			t.Fatalf("settings %+v, want %+v", got, want)
 		}
@@ -170,16 +170,18 @@ func TestDailySettingsPage(t *testing.T) {
 			form   url.Values
 			errors map[string]string // field: message shown
 		}{
-			{"bad time", url.Values{"fever_threshold": {"37.5"}, "checkin_deadline": {"25:00"}, "closing_time": {"17:30"}}, map[string]string{"checkin_deadline": badTime}},
-			{"threshold out of range", url.Values{"fever_threshold": {"42"}, "checkin_deadline": {"09:00"}, "closing_time": {"17:30"}}, map[string]string{"fever_threshold": "应在 36.0–39.0 ℃ 之间"}},
-			{"two decimals", url.Values{"fever_threshold": {"37.25"}, "checkin_deadline": {"09:00"}, "closing_time": {"17:30"}}, map[string]string{"fever_threshold": "最多保留一位小数"}},
-			{"not a number and a bad time", url.Values{"fever_threshold": {"hot"}, "checkin_deadline": {"09:00"}, "closing_time": {"7pm"}},
+			{"bad time", url.Values{"fever_threshold": {"37.5"}, "opening_time": {"07:30"}, "checkin_deadline": {"25:00"}, "closing_time": {"17:30"}}, map[string]string{"checkin_deadline": badTime}},
+			{"threshold out of range", url.Values{"fever_threshold": {"42"}, "opening_time": {"07:30"}, "checkin_deadline": {"09:00"}, "closing_time": {"17:30"}}, map[string]string{"fever_threshold": "应在 36.0–39.0 ℃ 之间"}},
+			{"two decimals", url.Values{"fever_threshold": {"37.25"}, "opening_time": {"07:30"}, "checkin_deadline": {"09:00"}, "closing_time": {"17:30"}}, map[string]string{"fever_threshold": "最多保留一位小数"}},
+			{"not a number and a bad time", url.Values{"fever_threshold": {"hot"}, "opening_time": {"07:30"}, "checkin_deadline": {"09:00"}, "closing_time": {"7pm"}},
 				map[string]string{"fever_threshold": "应为数字", "closing_time": badTime}},
-			{"closing before the deadline", url.Values{"fever_threshold": {"37.5"}, "checkin_deadline": {"09:00"}, "closing_time": {"08:00"}}, map[string]string{"closing_time": "须晚于入园截止时间"}},
-			{"missing", url.Values{}, map[string]string{"fever_threshold": required, "checkin_deadline": badTime, "closing_time": badTime}},
+			{"closing before the deadline", url.Values{"fever_threshold": {"37.5"}, "opening_time": {"07:30"}, "checkin_deadline": {"09:00"}, "closing_time": {"08:00"}}, map[string]string{"closing_time": "须晚于入园截止时间"}},
+			{"opening after the deadline", url.Values{"fever_threshold": {"37.5"}, "opening_time": {"09:30"}, "checkin_deadline": {"09:00"}, "closing_time": {"17:30"}},
+				map[string]string{"opening_time": "须早于入园截止时间"}},
+			{"missing", url.Values{}, map[string]string{"fever_threshold": required, "opening_time": required, "checkin_deadline": badTime, "closing_time": badTime}},
 		} {
 			p := c.post("/settings/daily", tc.form).want(t, http.StatusUnprocessableEntity)
-			for _, field := range []string{"fever_threshold", "checkin_deadline", "closing_time"} {
+			for _, field := range []string{"fever_threshold", "opening_time", "checkin_deadline", "closing_time"} {
 				if e := fieldError(p.Body, field); e != tc.errors[field] {
 					t.Errorf("%s: error at %s is %q, want %q", tc.name, field, e, tc.errors[field])
 				}
