@@ -2,10 +2,8 @@ package api_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +11,6 @@ import (
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/service"
-	"tuoyu/internal/store"
 	"tuoyu/internal/testkit"
 )
 
@@ -29,9 +26,8 @@ import (
 // (linked to parent2). Staff: s1 (linked to carer1) and s2 (no account) care
 // for 向日葵班, s3 and s4 (no accounts) for 小星星班, s5 for 安塞班.
 type dailyFixture struct {
+	*rawDB
 	e        *env
-	db       *sql.DB
-	pg       bool
 	class    map[string]int64
 	child    map[string]int64
 	guardian map[string]int64
@@ -50,18 +46,7 @@ func newDailyFixture(t *testing.T, e *env) *dailyFixture {
 	t.Helper()
 	f := &dailyFixture{e: e, class: map[string]int64{}, child: map[string]int64{}, guardian: map[string]int64{}, pickup: map[string]int64{},
 		staff: map[string]int64{}, user: map[string]int64{}}
-	dsn := e.app.Config.DB
-	var err error
-	if store.IsPostgres(dsn) {
-		f.pg = true
-		f.db, err = sql.Open("pgx", dsn)
-	} else {
-		f.db, err = sql.Open("sqlite", "file:"+dsn+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.db.Close() })
+	f.rawDB = newRawDB(e)
 	ctx := context.Background()
 	sys := authz.System("test")
 	for _, n := range []service.NewUser{
@@ -81,11 +66,11 @@ func newDailyFixture(t *testing.T, e *env) *dailyFixture {
 		f.user[u] = id
 	}
 	baota, ansai := e.inst["baota"], e.inst["ansai"]
-	f.class["sun"] = f.insert(t, "INSERT INTO classes (institution_id, name, type, capacity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+	f.class["sun"] = f.insert("INSERT INTO classes (institution_id, name, type, capacity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
 		baota, "向日葵班", "toddler_older", 20, f.now(), f.now())
-	f.class["star"] = f.insert(t, "INSERT INTO classes (institution_id, name, type, capacity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+	f.class["star"] = f.insert("INSERT INTO classes (institution_id, name, type, capacity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
 		baota, "小星星班", "infant", 10, f.now(), f.now())
-	f.class["ansai"] = f.insert(t, "INSERT INTO classes (institution_id, name, type, capacity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+	f.class["ansai"] = f.insert("INSERT INTO classes (institution_id, name, type, capacity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
 		ansai, "安塞班", "toddler_young", 15, f.now(), f.now())
 	for _, c := range []struct {
 		key, name, class, care string
@@ -99,17 +84,17 @@ func newDailyFixture(t *testing.T, e *env) *dailyFixture {
 	} {
 		f.child[c.key] = f.addChild(t, c.name, c.inst, f.class[c.class], c.care, "2026-09-01")
 	}
-	f.guardian["g1"] = f.insert(t, "INSERT INTO guardians (child_id, name, relation, phone, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+	f.guardian["g1"] = f.insert("INSERT INTO guardians (child_id, name, relation, phone, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
 		f.child["c1"], "王大明", "father", "13900000001", f.user["parent1"], f.now())
-	f.guardian["g2"] = f.insert(t, "INSERT INTO guardians (child_id, name, relation, phone, created_at) VALUES (?, ?, ?, ?, ?)",
+	f.guardian["g2"] = f.insert("INSERT INTO guardians (child_id, name, relation, phone, created_at) VALUES (?, ?, ?, ?, ?)",
 		f.child["c1"], "林美", "mother", "13900000002", f.now())
-	f.guardian["g3"] = f.insert(t, "INSERT INTO guardians (child_id, name, relation, phone, created_at) VALUES (?, ?, ?, ?, ?)",
+	f.guardian["g3"] = f.insert("INSERT INTO guardians (child_id, name, relation, phone, created_at) VALUES (?, ?, ?, ?, ?)",
 		f.child["c2"], "李大红", "mother", "13900000003", f.now())
-	f.guardian["g4"] = f.insert(t, "INSERT INTO guardians (child_id, name, relation, phone, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+	f.guardian["g4"] = f.insert("INSERT INTO guardians (child_id, name, relation, phone, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
 		f.child["a1"], "赵大安", "father", "13900000004", f.user["parent2"], f.now())
-	f.pickup["p1"] = f.insert(t, "INSERT INTO pickup_persons (child_id, name, relation, phone, created_at) VALUES (?, ?, ?, ?, ?)",
+	f.pickup["p1"] = f.insert("INSERT INTO pickup_persons (child_id, name, relation, phone, created_at) VALUES (?, ?, ?, ?, ?)",
 		f.child["c1"], "王奶奶", "grandparent", "13900000005", f.now())
-	f.pickup["p2"] = f.insert(t, "INSERT INTO pickup_persons (child_id, name, relation, phone, created_at) VALUES (?, ?, ?, ?, ?)",
+	f.pickup["p2"] = f.insert("INSERT INTO pickup_persons (child_id, name, relation, phone, created_at) VALUES (?, ?, ?, ?, ?)",
 		f.child["c2"], "李爷爷", "grandparent", "13900000006", f.now())
 	for _, s := range []struct {
 		key, class string
@@ -117,15 +102,15 @@ func newDailyFixture(t *testing.T, e *env) *dailyFixture {
 		user       string
 	}{{"s1", "sun", baota, "carer1"}, {"s2", "sun", baota, ""}, {"s3", "star", baota, ""}, {"s4", "star", baota, ""}, {"s5", "ansai", ansai, ""}} {
 		f.n++
-		id := f.insert(t, `INSERT INTO staff (name, sex, id_enc, id_hash, id_masked, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		id := f.insert(`INSERT INTO staff (name, sex, id_enc, id_hash, id_masked, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			"保育员"+s.key, "female", "enc-"+s.key, fmt.Sprintf("hash-staff-%d", f.n), "610602********0000", f.now(), f.now())
 		var user any
 		if s.user != "" {
 			user = f.user[s.user]
 		}
-		f.insert(t, `INSERT INTO employments (staff_id, institution_id, post, full_time, start_date, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		f.insert(`INSERT INTO employments (staff_id, institution_id, post, full_time, start_date, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			id, s.inst, "caregiver", true, "2026-01-01", user, f.now())
-		f.exec(t, "INSERT INTO class_caregivers (class_id, staff_id) VALUES (?, ?)", f.class[s.class], id)
+		f.exec("INSERT INTO class_caregivers (class_id, staff_id) VALUES (?, ?)", f.class[s.class], id)
 		f.staff[s.key] = id
 	}
 	return f
@@ -133,54 +118,11 @@ func newDailyFixture(t *testing.T, e *env) *dailyFixture {
 
 func (f *dailyFixture) now() time.Time { return time.Now().UTC() }
 
-// bind rewrites ? placeholders for PostgreSQL.
-func (f *dailyFixture) bind(q string) string {
-	if !f.pg {
-		return q
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range q {
-		if r == '?' {
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func (f *dailyFixture) insert(t testing.TB, q string, args ...any) int64 {
-	t.Helper()
-	var id int64
-	if err := f.db.QueryRow(f.bind(q+" RETURNING id"), args...).Scan(&id); err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	return id
-}
-
-func (f *dailyFixture) exec(t testing.TB, q string, args ...any) {
-	t.Helper()
-	if _, err := f.db.Exec(f.bind(q), args...); err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-}
-
-func (f *dailyFixture) count(t testing.TB, q string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := f.db.QueryRow(f.bind(q), args...).Scan(&n); err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	return n
-}
-
 func (f *dailyFixture) addChild(t testing.TB, name string, inst, class int64, care, start string) int64 {
 	f.n++
-	id := f.insert(t, `INSERT INTO children (name, sex, birth_date, cert_type, cert_enc, cert_hash, cert_masked, created_at, updated_at)
+	id := f.insert(`INSERT INTO children (name, sex, birth_date, cert_type, cert_enc, cert_hash, cert_masked, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, name, "male", "2024-03-01", "resident_id", "enc", fmt.Sprintf("hash-child-%d", f.n), "610602********0000", f.now(), f.now())
-	f.exec(t, `INSERT INTO enrolments (child_id, institution_id, class_id, care_type, start_date, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+	f.exec(`INSERT INTO enrolments (child_id, institution_id, class_id, care_type, start_date, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		id, inst, class, care, start, f.now())
 	return id
 }
@@ -309,11 +251,11 @@ func TestAttendanceBatch(t *testing.T) {
 					t.Errorf("%s was applied: %+v", k, it)
 				}
 			}
-			if n := f.count(t, "SELECT COUNT(*) FROM attendance"); n != 3 {
+			if n := f.count("SELECT COUNT(*) FROM attendance"); n != 3 {
 				t.Errorf("%d attendance rows, want 3", n)
 			}
 			// One audit event for the batch, on the institution, listing each record written.
-			if n := f.count(t, "SELECT COUNT(*) FROM audit_events WHERE action = 'attendance.record'"); n != 1 {
+			if n := f.count("SELECT COUNT(*) FROM audit_events WHERE action = 'attendance.record'"); n != 1 {
 				t.Errorf("%d audit events, want 1", n)
 			}
 			var detail string
@@ -360,11 +302,11 @@ func TestAttendanceBatch(t *testing.T) {
 					t.Errorf("unauthorised pick-up %d: %+v", i, r)
 				}
 			}
-			if f.count(t, "SELECT COUNT(*) FROM attendance WHERE child_id = ? AND check_out IS NOT NULL", c["c3"]) != 0 {
+			if f.count("SELECT COUNT(*) FROM attendance WHERE child_id = ? AND check_out IS NOT NULL", c["c3"]) != 0 {
 				t.Error("a refused check-out was stored")
 			}
 			// A removed guardian may no longer collect the child.
-			f.exec(t, "UPDATE guardians SET removed_at = ? WHERE id = ?", f.now(), f.guardian["g2"])
+			f.exec("UPDATE guardians SET removed_at = ? WHERE id = ?", f.now(), f.guardian["g2"])
 			e.do("carer1", "POST", "/api/v1/attendance", []map[string]any{
 				{"child_id": c["c1"], "date": fixYesterday, "check_out": "17:40", "picked_up_by": key("guardian", f.guardian["g2"])},
 			}, 200, &out)
@@ -380,7 +322,7 @@ func TestAttendanceBatch(t *testing.T) {
 			if out.Results[0].Status != "error" || out.Results[0].Error.Fields["symptoms"] != "required" || out.Results[1].Status != "ok" {
 				t.Fatalf("sick absences: %+v", out)
 			}
-			if f.count(t, "SELECT COUNT(*) FROM attendance WHERE child_id = ? AND absent_reason = 'sick' AND symptoms = '手足口病'", c["b4"]) != 1 {
+			if f.count("SELECT COUNT(*) FROM attendance WHERE child_id = ? AND absent_reason = 'sick' AND symptoms = '手足口病'", c["b4"]) != 1 {
 				t.Error("sick absence not stored with its disease")
 			}
 
@@ -515,7 +457,7 @@ func TestClockInAndLiveRatio(t *testing.T) {
 			for user, want := range map[string]int{"baota": 200, "ansai": 404, "director2": 404, "parent1": 403, "partner": 403} {
 				e.do(user, "GET", fmt.Sprintf("/api/v1/institutions/%d/classes/live", baota), nil, want, nil)
 			}
-			if n := f.count(t, "SELECT COUNT(*) FROM audit_events WHERE entity = 'staff_attendance'"); n != 5 {
+			if n := f.count("SELECT COUNT(*) FROM audit_events WHERE entity = 'staff_attendance'"); n != 5 {
 				t.Errorf("%d clock audit events, want 5", n)
 			}
 		})

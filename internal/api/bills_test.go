@@ -2,10 +2,8 @@ package api_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -22,55 +20,11 @@ import (
 // database, so these tests do not depend on the enrolment and attendance
 // use cases.
 type billDB struct {
-	t  *testing.T
-	db *sql.DB
-	pg bool
-	n  int
+	*rawDB
+	n int
 }
 
-func newBillDB(e *env) *billDB {
-	e.t.Helper()
-	dsn, driver := e.app.Config.DB, "sqlite"
-	pg := store.IsPostgres(dsn)
-	if pg {
-		driver = "pgx"
-	} else {
-		dsn = "file:" + dsn + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
-	}
-	db, err := sql.Open(driver, dsn)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	e.t.Cleanup(func() { db.Close() })
-	return &billDB{t: e.t, db: db, pg: pg}
-}
-
-func (f *billDB) rebind(q string) string {
-	if !f.pg {
-		return q
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range q {
-		if r == '?' {
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func (f *billDB) insert(q string, args ...any) int64 {
-	f.t.Helper()
-	var id int64
-	if err := f.db.QueryRow(f.rebind(q+" RETURNING id"), args...).Scan(&id); err != nil {
-		f.t.Fatalf("%s: %v", q, err)
-	}
-	return id
-}
+func newBillDB(e *env) *billDB { return &billDB{rawDB: newRawDB(e)} }
 
 var billNow = time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
 

@@ -26,7 +26,7 @@ func cmpFind(list []domain.Finding, rule, subject string) []domain.Finding {
 
 // cmpClass adds a class with n children born on birth, enrolled, through
 // fixture rows (classes and enrolment belong to another capability).
-func cmpClass(fx *stfSQL, inst int64, name, typ string, capacity, n int, birth string, archived bool, tag string) int64 {
+func cmpClass(fx *rawDB, inst int64, name, typ string, capacity, n int, birth string, archived bool, tag string) int64 {
 	now := time.Now()
 	class := fx.insert(`INSERT INTO classes (institution_id, name, type, capacity, archived, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		inst, name, typ, capacity, archived, now, now)
@@ -50,7 +50,7 @@ func TestCompliance(t *testing.T) {
 		t.Run(b.Name, func(t *testing.T) {
 			e := newEnv(t, b)
 			baota, ansai := e.inst["baota"], e.inst["ansai"]
-			fx := newStfSQL(e)
+			fx := newRawDB(e)
 			// 16 children of 18 months in a 托小班 (at most 15, 1:5), one caregiver
 			class := cmpClass(fx, baota, "小一班", "toddler_young", 15, 16, "2025-03-10", false, "a")
 			cmpClass(fx, baota, "旧班", "infant", 30, 0, "2025-03-10", true, "b") // archived: not checked
@@ -194,7 +194,7 @@ func TestComplianceHomePoint(t *testing.T) {
 			e.do("baota", "POST", "/api/v1/institutions", map[string]any{"name": "宝塔区张家家庭托育点", "credit_code": creditCode(t, "92", "610602", 5),
 				"kind": "home", "nature": "private", "township_code": "610602001", "address": "某小区3号楼", "legal_rep": "张某",
 				"person_in_charge": "张某", "places": 5}, 201, &home)
-			fx := newStfSQL(e)
+			fx := newRawDB(e)
 			cmpClass(fx, home.ID, "家庭托育", "mixed", 5, 6, "2024-10-01", false, "h")
 			sys := authz.System("test")
 			if _, err := e.app.Service.HireStaff(t.Context(), sys, home.ID, service.NewStaff{Name: "张某", IDNumber: stfID(t, "610602", "19800303", 33), Post: "caregiver"}); err != nil {

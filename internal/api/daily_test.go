@@ -75,7 +75,7 @@ func TestHealthChecksFlagFeverAndNotifyGuardians(t *testing.T) {
 			if bad.Error.Fields["[1].child_id"] != "not_found" {
 				t.Errorf("out of scope: %+v", bad)
 			}
-			if n := f.count(t, "SELECT COUNT(*) FROM health_checks"); n != 0 {
+			if n := f.count("SELECT COUNT(*) FROM health_checks"); n != 0 {
 				t.Fatalf("%d checks stored from refused lists", n)
 			}
 
@@ -99,7 +99,7 @@ func TestHealthChecksFlagFeverAndNotifyGuardians(t *testing.T) {
 				notes.Items[0].Link != fmt.Sprintf("/api/v1/me/children/%d/day?date=%s", c["c1"], fixToday) {
 				t.Fatalf("parent1 notifications: %+v", notes)
 			}
-			if n := f.count(t, "SELECT COUNT(*) FROM notifications"); n != 1 {
+			if n := f.count("SELECT COUNT(*) FROM notifications"); n != 1 {
 				t.Errorf("%d notifications, want 1", n)
 			}
 			e.do("parent2", "GET", "/api/v1/me/notifications", nil, 200, &notes)
@@ -114,12 +114,12 @@ func TestHealthChecksFlagFeverAndNotifyGuardians(t *testing.T) {
 			}
 			// A fever at the midday check notifies again, as a fever.
 			e.do("director1", "POST", "/api/v1/health-checks", []map[string]any{{"child_id": c["c2"], "kind": "midday", "temperature": 38.1}}, 201, nil)
-			f.exec(t, "UPDATE guardians SET user_id = ? WHERE id = ?", f.user["parent2"], f.guardian["g3"])
+			f.exec("UPDATE guardians SET user_id = ? WHERE id = ?", f.user["parent2"], f.guardian["g3"])
 			e.do("carer1", "POST", "/api/v1/health-checks", []map[string]any{{"child_id": c["c3"], "kind": "midday", "temperature": 38.0}}, 201, nil)
-			if n := f.count(t, "SELECT COUNT(*) FROM health_checks"); n != 5 {
+			if n := f.count("SELECT COUNT(*) FROM health_checks"); n != 5 {
 				t.Errorf("%d checks, want 5", n)
 			}
-			if n := f.count(t, "SELECT COUNT(*) FROM notifications"); n != 1 {
+			if n := f.count("SELECT COUNT(*) FROM notifications"); n != 1 {
 				t.Errorf("%d notifications, want 1 (c2 and c3 have no guardian account at the time)", n)
 			}
 			e.do("carer1", "POST", "/api/v1/health-checks", []map[string]any{{"child_id": c["c2"], "date": fixYesterday, "kind": "morning", "temperature": 39}}, 201, nil)
@@ -127,7 +127,7 @@ func TestHealthChecksFlagFeverAndNotifyGuardians(t *testing.T) {
 			if notes.Total != 1 || notes.Items[0].Kind != "fever" || notes.Items[0].Title != "李小红 体温异常" {
 				t.Errorf("parent2 after c2's fever: %+v", notes)
 			}
-			if n := f.count(t, "SELECT COUNT(*) FROM audit_events WHERE action = 'health_check.record'"); n != 7 {
+			if n := f.count("SELECT COUNT(*) FROM audit_events WHERE action = 'health_check.record'"); n != 7 {
 				t.Errorf("%d health-check audit events, want 7", n)
 			}
 
@@ -273,7 +273,7 @@ func TestCareLogAndGuardianDay(t *testing.T) {
 			if len(day.Sleep) != 1 || day.Sleep[0].Detail.From != "12:30" || len(day.Notes) != 1 || day.Notes[0].Detail.Text != "今天做了手工" {
 				t.Errorf("after publishing: %+v", day)
 			}
-			if n := f.count(t, "SELECT COUNT(*) FROM audit_events WHERE entity = 'care_log'"); n != 7 {
+			if n := f.count("SELECT COUNT(*) FROM audit_events WHERE entity = 'care_log'"); n != 7 {
 				t.Errorf("%d care log audit events, want 7 (5 entries, 2 publications)", n)
 			}
 			// Staff see the whole log of the day, published or not.

@@ -2,12 +2,10 @@ package api_test
 
 import (
 	"bytes"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -15,7 +13,6 @@ import (
 	"tuoyu/internal/authz"
 	"tuoyu/internal/cnid"
 	"tuoyu/internal/domain"
-	"tuoyu/internal/store"
 	"tuoyu/internal/testkit"
 )
 
@@ -40,66 +37,6 @@ type stfErr struct {
 type stfList struct {
 	Items []domain.Staff `json:"items"`
 	Total int            `json:"total"`
-}
-
-// stfSQL opens a second connection to the env's database for fixture rows
-// of tables whose services belong to other capabilities.
-type stfSQL struct {
-	t  testing.TB
-	db *sql.DB
-	pg bool
-}
-
-func newStfSQL(e *env) *stfSQL {
-	dsn := e.app.Config.DB
-	var db *sql.DB
-	var err error
-	pg := store.IsPostgres(dsn)
-	if pg {
-		db, err = sql.Open("pgx", dsn)
-	} else {
-		db, err = sql.Open("sqlite", "file:"+dsn+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)")
-	}
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	e.t.Cleanup(func() { db.Close() })
-	return &stfSQL{t: e.t, db: db, pg: pg}
-}
-
-func (f *stfSQL) rebind(q string) string {
-	if !f.pg {
-		return q
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range q {
-		if r == '?' {
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// insert runs an INSERT and returns the new row's id.
-func (f *stfSQL) insert(q string, args ...any) int64 {
-	f.t.Helper()
-	var id int64
-	if err := f.db.QueryRow(f.rebind(q+" RETURNING id"), args...).Scan(&id); err != nil {
-		f.t.Fatalf("fixture %s: %v", q, err)
-	}
-	return id
-}
-
-func (f *stfSQL) exec(q string, args ...any) {
-	f.t.Helper()
-	if _, err := f.db.Exec(f.rebind(q), args...); err != nil {
-		f.t.Fatalf("fixture %s: %v", q, err)
-	}
 }
 
 func hire(e *env, user string, inst int64, body map[string]any, want int) (domain.Staff, stfErr, []byte) {

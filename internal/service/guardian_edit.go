@@ -20,19 +20,16 @@ func (s *Service) AddGuardian(ctx context.Context, a authz.Actor, childID int64,
 		if err != nil {
 			return err
 		}
-		p := domain.Problems{}
-		x := s.checkPerson(in, "", p)
 		existing, err := q.Guardians(ctx, childID)
 		if err != nil {
 			return err
 		}
-		if len(existing) >= MaxGuardians {
-			p.Add("guardians", domain.ReasonRange)
+		phones := make([]string, len(existing))
+		for i, g := range existing {
+			phones[i] = g.Phone
 		}
-		if slices.ContainsFunc(existing, func(g store.GuardianRecord) bool { return g.Phone == x.Phone }) {
-			p.Add("phone", domain.ReasonDuplicate)
-		}
-		if err := p.Err(); err != nil {
+		x, err := s.checkAddedPerson(in, phones, MaxGuardians, "guardians")
+		if err != nil {
 			return err
 		}
 		g := store.GuardianRecord{Guardian: domain.Guardian{ChildID: childID, Name: x.Name, Relation: x.Relation, Phone: x.Phone, IDType: x.IDType, IDMasked: x.IDMasked}, IDEnc: x.IDEnc}
@@ -51,6 +48,21 @@ func (s *Service) AddGuardian(ctx context.Context, a authz.Actor, childID int64,
 			map[string]any{"guardian_id": g.ID, "relation": g.Relation, "id_masked": g.IDMasked})
 	})
 	return out, err
+}
+
+// checkAddedPerson checks a guardian or pick-up person added to a child
+// whose others have the given phones: at most max of them (listField
+// names the list), no phone twice.
+func (s *Service) checkAddedPerson(in PersonInput, phones []string, max int, listField string) (person, error) {
+	p := domain.Problems{}
+	x := s.checkPerson(in, "", p)
+	if len(phones) >= max {
+		p.Add(listField, domain.ReasonRange)
+	}
+	if slices.Contains(phones, x.Phone) {
+		p.Add("phone", domain.ReasonDuplicate)
+	}
+	return x, p.Err()
 }
 
 // RemoveGuardian removes a guardian from a child in scope. A child keeps at
@@ -100,19 +112,16 @@ func (s *Service) AddPickup(ctx context.Context, a authz.Actor, childID int64, i
 		if err != nil {
 			return err
 		}
-		p := domain.Problems{}
-		x := s.checkPerson(in, "", p)
 		existing, err := q.Pickups(ctx, childID)
 		if err != nil {
 			return err
 		}
-		if len(existing) >= MaxPickupPersons {
-			p.Add("pickup_persons", domain.ReasonRange)
+		phones := make([]string, len(existing))
+		for i, e := range existing {
+			phones[i] = e.Phone
 		}
-		if slices.ContainsFunc(existing, func(e store.PickupRecord) bool { return e.Phone == x.Phone }) {
-			p.Add("phone", domain.ReasonDuplicate)
-		}
-		if err := p.Err(); err != nil {
+		x, err := s.checkAddedPerson(in, phones, MaxPickupPersons, "pickup_persons")
+		if err != nil {
 			return err
 		}
 		r := store.PickupRecord{PickupPerson: domain.PickupPerson{ChildID: childID, Name: x.Name, Relation: x.Relation, Phone: x.Phone,
