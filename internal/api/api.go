@@ -16,6 +16,8 @@ import (
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
 	"tuoyu/internal/service"
+	"tuoyu/internal/stats"
+	"tuoyu/internal/supervision"
 )
 
 // MaxJSONBody is the largest JSON request body accepted.
@@ -25,6 +27,9 @@ const MaxJSONBody = 1 << 20
 type API struct {
 	svc *service.Service
 	log *slog.Logger
+	// The capability services; app.Open sets them.
+	Supervision *supervision.Service
+	Stats       *stats.Service
 }
 
 // New makes the API.

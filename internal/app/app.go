@@ -16,7 +16,9 @@ import (
 	"tuoyu/internal/httpx"
 	"tuoyu/internal/secure"
 	"tuoyu/internal/service"
+	"tuoyu/internal/stats"
 	"tuoyu/internal/store"
+	"tuoyu/internal/supervision"
 	"tuoyu/internal/web"
 )
 
@@ -49,9 +51,12 @@ type App struct {
 	Config  Config
 	DB      *store.DB
 	Service *service.Service
-	API     *api.API
-	Web     *web.Web
-	Log     *slog.Logger
+	// Capability services over the core service.
+	Supervision *supervision.Service
+	Stats       *stats.Service
+	API         *api.API
+	Web         *web.Web
+	Log         *slog.Logger
 }
 
 // Open connects to and migrates the database, loads reference data and
@@ -88,9 +93,13 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, fmt.Errorf("deployment region %s is not a known division", cfg.Region)
 	}
 	a := &App{Config: cfg, DB: db, Service: svc, Log: log}
+	a.Supervision = supervision.New(db, svc)
+	a.Stats = stats.New(db, svc)
 	a.API = api.New(svc, log)
+	a.API.Supervision, a.API.Stats = a.Supervision, a.Stats
 	a.Web = web.New(svc, log)
 	a.Web.DeploymentRegion = cfg.Region
+	a.Web.Supervision, a.Web.Stats = a.Supervision, a.Stats
 	return a, nil
 }
 

@@ -10,6 +10,8 @@ import (
 	"net/http"
 
 	"tuoyu/internal/service"
+	"tuoyu/internal/stats"
+	"tuoyu/internal/supervision"
 )
 
 //go:embed static
@@ -32,6 +34,9 @@ type Web struct {
 	// DeploymentRegion is the city (or province) whose counties the public
 	// directory and the registration form offer.
 	DeploymentRegion string
+	// The capability services; app.Open sets them.
+	Supervision *supervision.Service
+	Stats       *stats.Service
 }
 
 // New makes the web pages. The templates are embedded, so a template that

@@ -1,0 +1,55 @@
+// Package supervision is what regulators do after filing: registrations
+// pushed by the registration authority, inspections with checklists and
+// random draws, rectification orders, annual reviews and closure,
+// complaints, quality assessment, the CCTV register and the public record.
+// It owns its tables and its SQL; it reads institutions through the
+// caller's scope.
+package supervision
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"tuoyu/internal/authz"
+	"tuoyu/internal/civil"
+	"tuoyu/internal/domain"
+	"tuoyu/internal/service"
+	"tuoyu/internal/store"
+)
+
+// Service holds the supervision use cases.
+type Service struct {
+	db   *store.DB
+	core *service.Service // clock, working-day calendar, institutions in scope
+}
+
+// New builds the supervision service over the core service.
+func New(db *store.DB, core *service.Service) *Service { return &Service{db: db, core: core} }
+
+// WithCore returns a copy over another core service (the demo's past clock).
+func (s *Service) WithCore(core *service.Service) *Service { return &Service{db: s.db, core: core} }
+
+func (s *Service) now() time.Time    { return s.core.Now() }
+func (s *Service) today() civil.Date { return civil.InChina(s.core.Now()) }
+
+// Action is an audit action of this context; every one is listed in Actions.
+type Action string
+
+// audit appends an event inside the write's transaction.
+func (s *Service) audit(ctx context.Context, q store.Q, a authz.Actor, action Action, entity string, id int64, region string, institution int64, detail any) error {
+	var raw json.RawMessage
+	if detail != nil {
+		b, err := json.Marshal(detail)
+		if err != nil {
+			return err
+		}
+		raw = b
+	}
+	name := a.Username
+	if name == "" {
+		name = "anonymous"
+	}
+	return q.Audit(ctx, domain.AuditEvent{At: s.now(), ActorID: a.UserID, ActorName: name, Action: string(action), Entity: entity,
+		EntityID: id, RegionCode: region, InstitutionID: institution, Detail: raw, IP: a.IP})
+}
