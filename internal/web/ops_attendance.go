@@ -14,8 +14,6 @@ import (
 	"tuoyu/internal/service"
 )
 
-func init() { routeGroups = append(routeGroups, (*Web).attendanceRoutes) }
-
 // The attendance grid of a class on a tablet: one tap per child checks in,
 // then out (with who collected the child); absences with their reason;
 // caregivers clock in and out and the live ratio shows green, amber or red.
@@ -61,7 +59,7 @@ func (wb *Web) attendanceOverview(w http.ResponseWriter, r *http.Request) {
 	}
 	month := url.Values{"month": {billing.MonthOf(wb.svc.Today()).String()}}
 	p.Data = overviewData{Institution: in, Live: live, Alerts: alerts, Today: wb.opsToday(),
-		ExportURL: opsExport(p, "/api/v1/institutions/{id}/attendance.xlsx", in.ID, month)}
+		ExportURL: opsExport(p, httpx.AttendanceExport, in.ID, month)}
 	wb.render(w, r, http.StatusOK, "ops_attendance", p)
 }
 
