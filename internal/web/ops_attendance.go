@@ -85,6 +85,8 @@ type gridData struct {
 	Rows        []gridRow
 	Live        *domain.ClassLive
 	CanRecord   bool
+	// CanClockOthers: the viewer clocks each caregiver in and out for them.
+	CanClockOthers bool
 	// Clocked marks the class's caregivers clocked in now.
 	Clocked  map[int64]bool
 	Absences []Option
@@ -123,7 +125,7 @@ func (wb *Web) renderGrid(w http.ResponseWriter, r *http.Request, p *Page, statu
 		return
 	}
 	d := gridData{Class: c, Institution: in, Date: ds, IsToday: ds == wb.opsToday(), Sheet: sheet, Focus: focus,
-		CanRecord: authz.Has(a.Role, authz.DailyRecord) && !c.Archived, Clocked: map[int64]bool{},
+		CanRecord: authz.Has(a.Role, authz.DailyRecord) && !c.Archived, CanClockOthers: authz.Has(a.Role, authz.DailyClockOthers), Clocked: map[int64]bool{},
 		Absences: opsOptions(p.Lang, "daily.absent.", domain.AbsentReasons),
 		Prev:     date.AddDate(0, 0, -1).Format(time.DateOnly)}
 	closing := ""

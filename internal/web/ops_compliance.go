@@ -60,10 +60,10 @@ type rankingData struct {
 }
 
 // complianceRanking ranks the institutions in the regulator's scope; a
-// director goes to their own institution's findings.
+// viewer of one institution goes to its findings.
 func (wb *Web) complianceRanking(w http.ResponseWriter, r *http.Request) {
 	a := httpx.Actor(r)
-	if a.Role == domain.RoleDirector {
+	if a.Scope().Kind() == domain.ScopeInstitution {
 		redirect(w, r, "/institutions/"+itoa64(a.InstitutionID)+"/compliance")
 		return
 	}
