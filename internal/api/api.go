@@ -108,13 +108,8 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
-func pathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, domain.NotFound("record")
-	}
-	return id, nil
-}
+// pathID reads a numeric path parameter; anything else is not found.
+var pathID = httpx.PathID
 
 func page(r *http.Request) domain.Page {
 	p, _ := strconv.Atoi(r.URL.Query().Get("page"))

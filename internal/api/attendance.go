@@ -18,8 +18,6 @@ import (
 // Attendance, caregivers' clock-in, the live ratio, alerts and the daily
 // settings (issue 4 §4).
 
-func init() { routeGroups = append(routeGroups, (*API).attendanceRoutes) }
-
 func (a *API) attendanceRoutes() []httpx.Route {
 	ok, created := http.StatusOK, http.StatusCreated
 	return []httpx.Route{

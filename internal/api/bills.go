@@ -9,8 +9,6 @@ import (
 	"tuoyu/internal/service"
 )
 
-func init() { routeGroups = append(routeGroups, (*API).billRoutes) }
-
 type generateRequest struct {
 	Month string `json:"month"`
 }

@@ -10,8 +10,6 @@ import (
 	"tuoyu/internal/service"
 )
 
-func init() { routeGroups = append(routeGroups, (*API).childRoutes) }
-
 type childRemoved struct {
 	OK bool `json:"ok"`
 }

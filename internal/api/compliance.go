@@ -8,8 +8,6 @@ import (
 	"tuoyu/internal/httpx"
 )
 
-func init() { routeGroups = append(routeGroups, (*API).complianceRoutes) }
-
 func (a *API) complianceRoutes() []httpx.Route {
 	ok := http.StatusOK
 	return []httpx.Route{

@@ -11,8 +11,6 @@ import (
 // Morning and midday checks, the care log, the guardian's view of the day
 // and notifications (issue 4 §5, §10).
 
-func init() { routeGroups = append(routeGroups, (*API).dailyRoutes) }
-
 func (a *API) dailyRoutes() []httpx.Route {
 	ok, created := http.StatusOK, http.StatusCreated
 	return []httpx.Route{

@@ -6,21 +6,15 @@ import (
 	"io"
 	"net/http"
 
-	"tuoyu/internal/authz"
 	"tuoyu/internal/httpx"
 )
 
-func init() { routeGroups = append(routeGroups, (*API).exportRoutes) }
-
 func (a *API) exportRoutes() []httpx.Route {
 	return []httpx.Route{
-		{Method: "GET", Pattern: "/api/v1/institutions/{id}/children.xlsx", Permission: authz.DataExport,
-			Summary: "Excel export of the children enrolled now (ID numbers masked; audited), streamed", Handler: a.exportData("children"), Query: []string{"lang"}},
-		{Method: "GET", Pattern: "/api/v1/institutions/{id}/staff.xlsx", Permission: authz.DataExport,
-			Summary: "Excel export of the current staff with certificates (ID numbers masked; audited), streamed", Handler: a.exportData("staff"), Query: []string{"lang"}},
-		{Method: "GET", Pattern: "/api/v1/institutions/{id}/attendance.xlsx", Permission: authz.DataExport,
-			Summary: "Excel export of a month of attendance (?month=YYYY-MM, default this month): summary grid and a row per child-day (audited), streamed",
-			Handler: a.exportData("attendance"), Query: []string{"month", "lang"}},
+		httpx.ChildrenExport.Route("Excel export of the children enrolled now (ID numbers masked; audited), streamed", a.exportData("children")),
+		httpx.StaffExport.Route("Excel export of the current staff with certificates (ID numbers masked; audited), streamed", a.exportData("staff")),
+		httpx.AttendanceExport.Route("Excel export of a month of attendance (?month=YYYY-MM, default this month): summary grid and a row per child-day (audited), streamed",
+			a.exportData("attendance")),
 	}
 }
 

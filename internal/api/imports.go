@@ -16,8 +16,6 @@ import (
 	"tuoyu/internal/service"
 )
 
-func init() { routeGroups = append(routeGroups, (*API).importRoutes) }
-
 func (a *API) importRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "POST", Pattern: "/api/v1/institutions/{id}/imports", Permission: authz.ImportRun,

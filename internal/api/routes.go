@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"slices"
 
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
@@ -23,20 +24,29 @@ func (a *API) withBody(status int, fn func(*http.Request, http.ResponseWriter) (
 	}
 }
 
-// routeGroups are the route tables of capabilities kept in their own files;
-// each file adds its group in an init function.
-var routeGroups []func(*API) []httpx.Route
-
-// Routes is the API's route table.
+// Routes is the API's route table: every group, in the order a reader
+// meets them.
 func (a *API) Routes() []httpx.Route {
-	routes := a.foundationRoutes()
-	for _, group := range routeGroups {
-		routes = append(routes, group(a)...)
-	}
-	return routes
+	return slices.Concat(
+		a.accountRoutes(),    // login, own sessions and tokens, registration
+		a.registryRoutes(),   // institutions, filings, materials, public directory
+		a.adminRoutes(),      // audit, accounts
+		a.classRoutes(),      // classes
+		a.childRoutes(),      // children, guardians, enrolment
+		a.attendanceRoutes(), // attendance, staff clock
+		a.dailyRoutes(),      // checks, care log, notifications
+		a.staffRoutes(),      // staff, blacklist
+		a.complianceRoutes(), // findings by institution
+		a.billRoutes(),       // fees and bills
+		a.importRoutes(),     // Excel imports
+		a.exportRoutes(),     // Excel exports
+		a.calculatorRoutes(), // growth and vaccination calculators
+		a.openAPIRoutes(),    // this API's description
+	)
 }
 
-func (a *API) foundationRoutes() []httpx.Route {
+// accountRoutes: login, logout, own sessions and tokens; regions; self-registration.
+func (a *API) accountRoutes() []httpx.Route {
 	ok, created := http.StatusOK, http.StatusCreated
 	return []httpx.Route{
 		{Method: "POST", Pattern: "/api/v1/auth/login", Permission: authz.Public, Summary: "Log in; returns a bearer token", Handler: a.withBody(ok, a.login), Request: loginRequest{}, Response: loginResponse{}},
@@ -47,6 +57,13 @@ func (a *API) foundationRoutes() []httpx.Route {
 		{Method: "POST", Pattern: "/api/v1/me/tokens", Permission: authz.Authenticated, Summary: "Create an API bearer token (shown once)", Handler: a.withBody(created, a.createToken), Request: tokenRequest{}, Response: service.APIToken{}},
 		{Method: "GET", Pattern: "/api/v1/regions", Permission: authz.Public, Summary: "Children of a division (?parent=610600), with population", Handler: a.handle(ok, a.regions), Query: []string{"parent"}, Response: []domain.Region{}},
 		{Method: "POST", Pattern: "/api/v1/register", Permission: authz.Public, Summary: "An operator registers an institution and becomes its director", Handler: a.withBody(created, a.register), Request: service.Registration{}, Response: registrationResponse{}},
+	}
+}
+
+// registryRoutes: institutions, their filings and materials, the public directory.
+func (a *API) registryRoutes() []httpx.Route {
+	ok, created := http.StatusOK, http.StatusCreated
+	return []httpx.Route{
 		{Method: "GET", Pattern: "/api/v1/institutions", Permission: authz.InstitutionList, Summary: "Institutions in scope", Handler: a.handle(ok, a.listInstitutions), Query: []string{"region", "township", "status", "kind", "nature", "care_type", "puhui", "q", "page", "per_page"}, Response: List[domain.Institution]{}},
 		{Method: "GET", Pattern: "/api/v1/institutions.xlsx", Permission: authz.InstitutionExport, Summary: "Excel export of the institutions in scope (same filters)", Handler: a.exportInstitutions, Query: []string{"region", "township", "status", "kind", "nature", "care_type", "puhui", "q"}},
 		{Method: "POST", Pattern: "/api/v1/institutions", Permission: authz.InstitutionCreate, Summary: "Register an institution (county regulator)", Handler: a.withBody(created, a.createInstitution), Request: service.NewInstitution{}, Response: domain.Institution{}},
@@ -59,19 +76,38 @@ func (a *API) foundationRoutes() []httpx.Route {
 		{Method: "PUT", Pattern: "/api/v1/filings/{id}", Permission: authz.FilingEdit, Summary: "Replace the form of a draft or returned filing", Handler: a.withBody(ok, a.updateFiling), Request: domain.FilingData{}, Response: domain.Filing{}},
 		{Method: "POST", Pattern: "/api/v1/filings/{id}/materials", Permission: authz.FilingEdit, Summary: "Upload a material (multipart: type, file; PDF, JPEG or PNG, ≤ 10 MiB)", Handler: a.withBody(created, a.uploadMaterial), Response: domain.Material{}},
 		{Method: "DELETE", Pattern: "/api/v1/filings/{id}/materials/{material}", Permission: authz.FilingEdit, Summary: "Remove a material from a draft", Handler: a.handle(ok, a.deleteMaterial)},
-		{Method: "GET", Pattern: "/api/v1/materials/{id}", Permission: authz.FilingView, Summary: "A material's content, for preview", Handler: ServeMaterial(a.svc, a.WriteError)},
+		{Method: "GET", Pattern: "/api/v1/materials/{id}", Permission: authz.FilingView, Summary: "A material's content, for preview", Handler: httpx.ServeMaterial(a.svc, a.WriteError)},
 		{Method: "POST", Pattern: "/api/v1/filings/{id}/submit", Permission: authz.FilingEdit, Summary: "Submit for review; returns the filing with due_date", Handler: a.handle(ok, onID(a.svc.SubmitFiling)), Response: domain.Filing{}},
 		{Method: "POST", Pattern: "/api/v1/filings/{id}/withdraw", Permission: authz.FilingEdit, Summary: "Discard a draft or returned filing", Handler: a.handle(ok, onID(a.svc.WithdrawFiling)), Response: domain.Filing{}},
 		{Method: "POST", Pattern: "/api/v1/filings/{id}/decision", Permission: authz.FilingReview, Summary: "File (issuing a receipt number) or return with reasons", Handler: a.withBody(ok, a.decideFiling), Request: service.Decision{}, Response: domain.Filing{}},
 		{Method: "GET", Pattern: "/api/v1/public/institutions", Permission: authz.Public, Summary: "Public directory of filed institutions", Handler: a.handle(ok, a.publicInstitutions), Query: []string{"region", "township", "care_type", "puhui", "q", "page", "per_page"}, Response: List[domain.PublicInstitution]{}},
+	}
+}
+
+// adminRoutes: the audit trail and accounts.
+func (a *API) adminRoutes() []httpx.Route {
+	ok, created := http.StatusOK, http.StatusCreated
+	return []httpx.Route{
 		{Method: "GET", Pattern: "/api/v1/audit", Permission: authz.AuditView, Summary: "Audit events in scope", Handler: a.handle(ok, a.audit), Query: []string{"entity", "id", "action", "page", "per_page"}, Response: List[domain.AuditEvent]{}},
 		{Method: "GET", Pattern: "/api/v1/users", Permission: authz.UserManage, Summary: "Accounts", Handler: a.handle(ok, a.listUsers), Response: List[domain.User]{}},
 		{Method: "POST", Pattern: "/api/v1/users", Permission: authz.UserManage, Summary: "Create an account with a role and a scope", Handler: a.withBody(created, a.createUser), Request: service.NewUser{}, Response: domain.User{}},
 		{Method: "POST", Pattern: "/api/v1/users/{id}/disable", Permission: authz.UserManage, Summary: "Disable an account and end its sessions", Handler: a.handle(ok, a.setDisabled(true))},
 		{Method: "POST", Pattern: "/api/v1/users/{id}/enable", Permission: authz.UserManage, Summary: "Enable an account", Handler: a.handle(ok, a.setDisabled(false))},
+	}
+}
+
+// calculatorRoutes: the growth and vaccination calculators (nothing stored).
+func (a *API) calculatorRoutes() []httpx.Route {
+	ok := http.StatusOK
+	return []httpx.Route{
 		{Method: "POST", Pattern: "/api/v1/growth/assess", Permission: authz.Public, Summary: "WHO z-scores and WS/T 423 classification for one measurement (nothing stored)", Handler: a.withBody(ok, a.growthAssess), Request: growth.AssessInput{}, Response: growth.AssessOutput{}},
 		{Method: "POST", Pattern: "/api/v1/immunization/check", Permission: authz.Public, Summary: "Check vaccination records against the national schedule (nothing stored)", Handler: a.withBody(ok, a.immunizationCheck), Request: immunizationRequest{}, Response: nip.Result{}},
 		{Method: "GET", Pattern: "/api/v1/immunization/schedule", Permission: authz.Public, Summary: "The schedule for a birth date (nothing stored)", Handler: a.handle(ok, a.immunizationSchedule), Query: []string{"birth_date", "as_of", "sex"}, Response: nip.Result{}},
+	}
+}
+
+func (a *API) openAPIRoutes() []httpx.Route {
+	return []httpx.Route{
 		{Method: "GET", Pattern: "/api/v1/openapi.json", Permission: authz.Public, Summary: "This API's OpenAPI document", Handler: a.openAPI},
 	}
 }

@@ -11,8 +11,6 @@ import (
 	"tuoyu/internal/store"
 )
 
-func init() { routeGroups = append(routeGroups, (*API).staffRoutes) }
-
 func (a *API) staffRoutes() []httpx.Route {
 	ok, created := http.StatusOK, http.StatusCreated
 	return []httpx.Route{

@@ -42,6 +42,12 @@ const (
 	PriceCapEdit   Permission = "price_cap.edit"
 	ImportRun      Permission = "import.run"
 	DataExport     Permission = "data.export"
+
+	// DailyClockOthers: clock a caregiver of a class in or out for them.
+	DailyClockOthers Permission = "daily.clock_others"
+	// StaffAccount: an account of this role may be linked to a staff record
+	// and clocks in and out as that caregiver.
+	StaffAccount Permission = "staff.account"
 )
 
 // Table is the permission table: which roles hold each permission. It is
@@ -78,6 +84,9 @@ var Table = map[Permission][]domain.Role{
 	PriceCapEdit:   {domain.RoleCityRegulator, domain.RoleCountyRegulator},
 	ImportRun:      {domain.RoleDirector},
 	DataExport:     {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
+
+	DailyClockOthers: {domain.RoleDirector},
+	StaffAccount:     {domain.RoleCaregiver},
 }
 
 // Has reports whether the role holds the permission.

@@ -146,3 +146,15 @@ func (s Scope) Region(col string) (string, []any) {
 		return "1=0", nil
 	}
 }
+
+// regionLevels are the levels of region a role's scope may sit at.
+var regionLevels = map[domain.Role][]string{
+	domain.RoleCityRegulator:   {"city", "province"},
+	domain.RoleCountyRegulator: {"county"},
+	domain.RolePartner:         {"province", "city", "county"},
+	domain.RoleGuide:           {"township"},
+}
+
+// RegionLevels lists the levels of region an account of the role may be
+// scoped to (none for roles without a region scope).
+func RegionLevels(r domain.Role) []string { return regionLevels[r] }

@@ -30,12 +30,12 @@ func (s *Service) clockTarget(ctx context.Context, q store.Q, a authz.Actor, cla
 	}
 	staffID := own
 	switch {
-	case req.StaffID != 0 && req.StaffID != own && a.Role != domain.RoleDirector:
+	case req.StaffID != 0 && req.StaffID != own && !authz.Has(a.Role, authz.DailyClockOthers):
 		return c, 0, "", domain.Forbidden("only the director may clock in someone else")
 	case req.StaffID != 0:
 		staffID = req.StaffID
 	case !linked:
-		if a.Role == domain.RoleDirector {
+		if authz.Has(a.Role, authz.DailyClockOthers) {
 			return c, 0, "", domain.Invalid("staff_id", domain.ReasonRequired)
 		}
 		return c, 0, "", domain.Invalid("staff_id", domain.ReasonStaffNotLinked)

@@ -37,7 +37,7 @@ func (s *Service) AttendanceSheet(ctx context.Context, a authz.Actor, institutio
 	if err != nil {
 		return sheet, err
 	}
-	record := authz.Has(a.Role, authz.DailyRecord)
+	record := a.SeesPickupOptions()
 	for i := range items {
 		it := &items[i]
 		for _, o := range options[it.ChildID] {

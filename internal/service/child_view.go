@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"tuoyu/internal/authz"
-	"tuoyu/internal/cnid"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/rules"
 	"tuoyu/internal/store"
@@ -64,19 +63,14 @@ func (s *Service) presentChild(a authz.Actor, c *domain.Child) {
 			c.AgeMonths = m
 		}
 	}
-	regulator := a.Scope().Kind() == domain.ScopeRegion
 	for i := range c.Guardians {
-		if regulator {
-			c.Guardians[i].Phone = cnid.Mask(c.Guardians[i].Phone)
-		}
-		if a.Scope().Kind() == domain.ScopeOwnChildren {
+		c.Guardians[i].Phone = a.Phone(c.Guardians[i].Phone)
+		if !a.SeesInvitations() {
 			c.Guardians[i].InviteExpiresAt = nil
 		}
 	}
 	for i := range c.PickupPersons {
-		if regulator {
-			c.PickupPersons[i].Phone = cnid.Mask(c.PickupPersons[i].Phone)
-		}
+		c.PickupPersons[i].Phone = a.Phone(c.PickupPersons[i].Phone)
 	}
 	if c.Guardians == nil {
 		c.Guardians = []domain.Guardian{}

@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"tuoyu/internal/authz"
-	"tuoyu/internal/cnid"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/i18n"
 )
@@ -40,7 +39,6 @@ func (s *Service) ExportChildren(ctx context.Context, a authz.Actor, institution
 		col("guardian_name"), col("guardian_relation"), col("guardian_phone")); err != nil {
 		return 0, err
 	}
-	regulator := a.Scope().Kind() == domain.ScopeRegion
 	n := 0
 	for page := 1; ; page++ {
 		if page > 1 {
@@ -57,10 +55,7 @@ func (s *Service) ExportChildren(ctx context.Context, a authz.Actor, institution
 			}
 			var gName, gRelation, gPhone string
 			if len(gs) > 0 {
-				gName, gRelation, gPhone = gs[0].Name, gs[0].Relation, gs[0].Phone
-				if regulator {
-					gPhone = cnid.Mask(gPhone)
-				}
+				gName, gRelation, gPhone = gs[0].Name, gs[0].Relation, a.Phone(gs[0].Phone)
 			}
 			var class, care, start string
 			var puhui bool

@@ -27,7 +27,7 @@ func (s *Service) LinkStaffAccount(ctx context.Context, a authz.Actor, staffID, 
 		if err != nil {
 			return err
 		}
-		if st.EndDate != "" || st.EmploymentID == 0 || u.InstitutionID == nil || *u.InstitutionID != st.InstitutionID || u.Role != domain.RoleCaregiver {
+		if st.EndDate != "" || st.EmploymentID == 0 || u.InstitutionID == nil || *u.InstitutionID != st.InstitutionID || !authz.Has(u.Role, authz.StaffAccount) {
 			return domain.Invalid("user_id", "not_caregiver_here")
 		}
 		if err := q.SetEmploymentUser(ctx, st.EmploymentID, u.ID); err != nil {

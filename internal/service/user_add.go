@@ -26,14 +26,6 @@ type NewUser struct {
 	InstitutionID int64       `json:"institution_id"`
 }
 
-// regionLevelFor says which level of region a role's scope must be.
-var regionLevelFor = map[domain.Role][]string{
-	domain.RoleCityRegulator:   {"city", "province"},
-	domain.RoleCountyRegulator: {"county"},
-	domain.RolePartner:         {"province", "city", "county"},
-	domain.RoleGuide:           {"township"},
-}
-
 // AddUser creates an account with a role and a scope.
 func (s *Service) AddUser(ctx context.Context, a authz.Actor, n NewUser) (domain.User, error) {
 	if err := a.Require(authz.UserManage); err != nil {
@@ -69,7 +61,7 @@ func (s *Service) addUser(ctx context.Context, q store.Q, a authz.Actor, n NewUs
 			p.Add("region_code", "unknown_region")
 		case err != nil:
 			return u, err
-		case !contains(regionLevelFor[n.Role], r.Level):
+		case !contains(authz.RegionLevels(n.Role), r.Level):
 			p.Add("region_code", "wrong_region_level")
 		}
 		u.RegionCode = n.RegionCode

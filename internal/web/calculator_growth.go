@@ -11,10 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/growth"
-	"tuoyu/internal/httpx"
 	"tuoyu/internal/i18n"
 )
 
@@ -22,15 +20,6 @@ import (
 // Child Growth Standards and WS/T 423—2022, with the WHO charts. Anyone may
 // use it and nothing is stored. The form is sent with GET, so a result has
 // an address that can be bookmarked or shared.
-
-func init() {
-	routeGroups = append(routeGroups, func(wb *Web) []httpx.Route {
-		return []httpx.Route{
-			{Method: "GET", Pattern: "/calculators/growth", Permission: authz.Public, Summary: "Growth calculator: WHO z-scores, WS/T 423 and WHO classification, charts (?sex=&birth_date=&date=&age_days=&weight_kg=…)", Handler: wb.growthPage},
-		}
-	})
-	publicNav = append(publicNav, NavItem{"calc.nav.growth", "/calculators/growth", "calc_growth"})
-}
 
 // calcInput is one input of a calculator form. The calculators label their
 // inputs with their own catalog keys, not "field.<name>".

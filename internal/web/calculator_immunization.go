@@ -8,9 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
-	"tuoyu/internal/httpx"
 	"tuoyu/internal/i18n"
 	"tuoyu/internal/nip"
 )
@@ -19,15 +17,6 @@ import (
 // of one child from the doses on the vaccination certificate, and the
 // nursery admission check (入托查验). Anyone may use it and nothing is
 // stored; the form is sent with GET like the growth calculator's.
-
-func init() {
-	routeGroups = append(routeGroups, func(wb *Web) []httpx.Route {
-		return []httpx.Route{
-			{Method: "GET", Pattern: "/calculators/immunization", Permission: authz.Public, Summary: "Vaccination schedule and admission check (?birth_date=&as_of=&sex=&vaccine_0=&dose_0=&date_0=…)", Handler: wb.immunizationPage},
-		}
-	})
-	publicNav = append(publicNav, NavItem{"calc.nav.immunization", "/calculators/immunization", "calc_immunization"})
-}
 
 // The dose rows of the form: vaccine_<i>, dose_<i>, date_<i>. The form
 // offers doseRowsDefault rows, and doseRowsSpare more than are filled in

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 
-	"tuoyu/internal/api"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
 )
@@ -17,7 +16,7 @@ func (wb *Web) materialUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := httpx.Actor(r)
-	typ, name, content, err := api.ReadUpload(w, r)
+	typ, name, content, err := httpx.ReadUpload(w, r)
 	if err == nil {
 		_, err = wb.svc.UploadMaterial(r.Context(), a, id, typ, name, content)
 	}

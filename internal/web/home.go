@@ -47,14 +47,33 @@ type homeData struct {
 	Filing        *service.FilingView
 	MissingFields []string
 
-	// Ops is what pages kept in their own files add to the home page
-	// (homeHooks); the "ops_home" template draws it.
-	Ops any
+	// Ops is the operations part, drawn by the "ops_home" template.
+	Ops *opsHomeData
 }
 
-// homeHooks add sections to the home page; a hook may set d.Kind to "ops"
-// to replace the welcome card.
-var homeHooks []func(wb *Web, r *http.Request, a authz.Actor, d *homeData) error
+// homeSection fills one part of a home page.
+type homeSection func(wb *Web, ctx context.Context, a authz.Actor, d *homeData) error
+
+// homePage is a role's home: its body (homeData.Kind) and its sections, in
+// the order they are filled.
+type homePage struct {
+	kind     string
+	sections []homeSection
+}
+
+// homes is each role's home page. Which page to show is chosen by role;
+// what each section may read is still checked by the use cases.
+var homes = map[domain.Role]homePage{
+	domain.RoleCountyRegulator: {"county", []homeSection{(*Web).countyHome, (*Web).refusedHiresOps}},
+	domain.RoleCityRegulator:   {"city", []homeSection{(*Web).cityHome, (*Web).refusedHiresOps}},
+	domain.RoleAdmin:           {"city", []homeSection{(*Web).cityHome}},
+	domain.RolePartner:         {"welcome", []homeSection{(*Web).partnerHome}},
+	domain.RoleDirector:        {"director", []homeSection{(*Web).directorHome, (*Web).directorOps}},
+	// The welcome card says classes and attendance are coming: for
+	// caregivers they are here.
+	domain.RoleCaregiver: {"ops", []homeSection{(*Web).caregiverOps}},
+	domain.RoleGuardian:  {"welcome", []homeSection{(*Web).guardianOps}},
+}
 
 // home shows each role what needs attention today.
 func (wb *Web) home(w http.ResponseWriter, r *http.Request) {
@@ -63,23 +82,14 @@ func (wb *Web) home(w http.ResponseWriter, r *http.Request) {
 	p := newPage(r, "home.title")
 	p.Active = "home"
 	d := homeData{Kind: "welcome", Today: wb.svc.Today().Format("2006-01-02"), Statuses: domain.InstitutionStatuses, Names: wb.names(ctx)}
-	var err error
-	switch {
-	case a.Role == domain.RoleCountyRegulator:
-		d.Kind = "county"
-		err = wb.countyHome(ctx, a, &d)
-	case a.Role == domain.RoleCityRegulator || a.Role == domain.RoleAdmin:
-		d.Kind = "city"
-		err = wb.cityHome(ctx, a, &d)
-	case a.Role == domain.RoleDirector:
-		d.Kind = "director"
-		err = wb.directorHome(ctx, a, &d)
-	case a.Role == domain.RolePartner:
-		d.StatusCounts, err = wb.statusCounts(ctx, a)
+	home, ok := homes[a.Role]
+	if ok {
+		d.Kind = home.kind
 	}
-	for _, h := range homeHooks {
-		if err == nil {
-			err = h(wb, r, a, &d)
+	var err error
+	for _, section := range home.sections {
+		if err = section(wb, ctx, a, &d); err != nil {
+			break
 		}
 	}
 	if err != nil {
@@ -135,6 +145,12 @@ func (wb *Web) cityHome(ctx context.Context, a authz.Actor, d *homeData) error {
 		d.Counties = append(d.Counties, row)
 	}
 	return nil
+}
+
+func (wb *Web) partnerHome(ctx context.Context, a authz.Actor, d *homeData) error {
+	var err error
+	d.StatusCounts, err = wb.statusCounts(ctx, a)
+	return err
 }
 
 func (wb *Web) directorHome(ctx context.Context, a authz.Actor, d *homeData) error {

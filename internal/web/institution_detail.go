@@ -33,6 +33,7 @@ func (wb *Web) institutionDetail(w http.ResponseWriter, r *http.Request) {
 	p := newPage(r, "institution.title")
 	p.Heading = in.Name
 	p.Active = "institutions"
+	p.Tabs = opsTabs(a, in.ID, "overview")
 	d := institutionData{Institution: in, County: names.Name(in.RegionCode), Township: names.Name(in.TownshipCode)}
 	if authz.Has(a.Role, authz.FilingView) {
 		pg := pageOf(r, 20)

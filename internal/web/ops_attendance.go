@@ -14,8 +14,6 @@ import (
 	"tuoyu/internal/service"
 )
 
-func init() { routeGroups = append(routeGroups, (*Web).attendanceRoutes) }
-
 // The attendance grid of a class on a tablet: one tap per child checks in,
 // then out (with who collected the child); absences with their reason;
 // caregivers clock in and out and the live ratio shows green, amber or red.
@@ -61,7 +59,7 @@ func (wb *Web) attendanceOverview(w http.ResponseWriter, r *http.Request) {
 	}
 	month := url.Values{"month": {billing.MonthOf(wb.svc.Today()).String()}}
 	p.Data = overviewData{Institution: in, Live: live, Alerts: alerts, Today: wb.opsToday(),
-		ExportURL: opsExport(p, "/api/v1/institutions/{id}/attendance.xlsx", in.ID, month)}
+		ExportURL: opsExport(p, httpx.AttendanceExport, in.ID, month)}
 	wb.render(w, r, http.StatusOK, "ops_attendance", p)
 }
 
@@ -87,6 +85,8 @@ type gridData struct {
 	Rows        []gridRow
 	Live        *domain.ClassLive
 	CanRecord   bool
+	// CanClockOthers: the viewer clocks each caregiver in and out for them.
+	CanClockOthers bool
 	// Clocked marks the class's caregivers clocked in now.
 	Clocked  map[int64]bool
 	Absences []Option
@@ -125,7 +125,7 @@ func (wb *Web) renderGrid(w http.ResponseWriter, r *http.Request, p *Page, statu
 		return
 	}
 	d := gridData{Class: c, Institution: in, Date: ds, IsToday: ds == wb.opsToday(), Sheet: sheet, Focus: focus,
-		CanRecord: authz.Has(a.Role, authz.DailyRecord) && !c.Archived, Clocked: map[int64]bool{},
+		CanRecord: authz.Has(a.Role, authz.DailyRecord) && !c.Archived, CanClockOthers: authz.Has(a.Role, authz.DailyClockOthers), Clocked: map[int64]bool{},
 		Absences: opsOptions(p.Lang, "daily.absent.", domain.AbsentReasons),
 		Prev:     date.AddDate(0, 0, -1).Format(time.DateOnly)}
 	closing := ""

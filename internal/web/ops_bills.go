@@ -13,8 +13,6 @@ import (
 	"tuoyu/internal/service"
 )
 
-func init() { routeGroups = append(routeGroups, (*Web).billRoutes) }
-
 func (wb *Web) billRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/institutions/{id}/fees", Permission: authz.BillView, Summary: "Fee schedule, the county's 普惠 price caps and billing settings", Handler: wb.feePage},
@@ -128,7 +126,6 @@ type billListData struct {
 	Statuses    []Option
 	Run         *domain.BillRun
 	CanEdit     bool
-	ExportURL   string
 }
 
 // FieldOrder is the order of the page's fields, for the problem summary.
@@ -160,7 +157,6 @@ func (wb *Web) renderBills(w http.ResponseWriter, r *http.Request, p *Page, stat
 		return
 	}
 	d.Items, d.Pager = items, newPager(r, pg, total)
-	d.ExportURL = opsExport(p, "/api/v1/institutions/{id}/bills.xlsx", in.ID, q)
 	p.Data = d
 	wb.render(w, r, status, "ops_bills", p)
 }

@@ -15,8 +15,6 @@ import (
 	"tuoyu/internal/store"
 )
 
-func init() { routeGroups = append(routeGroups, (*Web).blacklistRoutes) }
-
 func (wb *Web) blacklistRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/blacklist", Permission: authz.BlacklistView, Summary: "Lifetime ban list (终身禁入) in scope; add and lift", Handler: wb.blacklistPage},

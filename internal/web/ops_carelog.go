@@ -10,8 +10,6 @@ import (
 	"tuoyu/internal/httpx"
 )
 
-func init() { routeGroups = append(routeGroups, (*Web).careLogRoutes) }
-
 // The care log (一日生活记录) of a class: meals, sleep, nappies or toilet,
 // mood and notes, for a child or the whole class; guardians see an entry
 // once it is published.

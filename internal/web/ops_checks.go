@@ -11,8 +11,6 @@ import (
 	"tuoyu/internal/httpx"
 )
 
-func init() { routeGroups = append(routeGroups, (*Web).checkRoutes) }
-
 // Morning and midday checks (晨午检) of a class: temperature, the findings
 // of 一摸二看三问四查, the action taken, and sending a child home.
 func (wb *Web) checkRoutes() []httpx.Route {

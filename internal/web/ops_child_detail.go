@@ -10,8 +10,6 @@ import (
 	"tuoyu/internal/service"
 )
 
-func init() { routeGroups = append(routeGroups, (*Web).childDetailRoutes) }
-
 func (wb *Web) childDetailRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/children/{id}", Permission: authz.ChildView, Summary: "A child: enrolment, guardians, pick-up persons, consents (ID numbers masked)", Handler: wb.childDetail},

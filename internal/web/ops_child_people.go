@@ -10,8 +10,6 @@ import (
 	"tuoyu/internal/service"
 )
 
-func init() { routeGroups = append(routeGroups, (*Web).childPeopleRoutes) }
-
 // The director's side of a child's guardians, pick-up persons, invitation
 // codes and consents recorded on paper.
 func (wb *Web) childPeopleRoutes() []httpx.Route {

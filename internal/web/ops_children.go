@@ -11,8 +11,6 @@ import (
 	"tuoyu/internal/i18n"
 )
 
-func init() { routeGroups = append(routeGroups, (*Web).childListRoutes) }
-
 func (wb *Web) childListRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/institutions/{id}/children", Permission: authz.ChildView, Summary: "An institution's children by class: filters, pages, Excel export", Handler: wb.childList},
@@ -96,7 +94,7 @@ func (wb *Web) childList(w http.ResponseWriter, r *http.Request) {
 		d.Items, total = nil, 0
 	}
 	d.Pager = newPager(r, pg, total)
-	d.ExportURL = opsExport(p, "/api/v1/institutions/{id}/children.xlsx", in.ID, q)
+	d.ExportURL = opsExport(p, httpx.ChildrenExport, in.ID, q)
 	p.Data = d
 	wb.render(w, r, status, "ops_children", p)
 }

@@ -12,8 +12,6 @@ import (
 	"tuoyu/internal/service"
 )
 
-func init() { routeGroups = append(routeGroups, (*Web).classRoutes) }
-
 func (wb *Web) classRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/institutions/{id}/classes", Permission: authz.ClassView, Summary: "An institution's classes with their limits, children and live ratio", Handler: wb.classList},

@@ -8,8 +8,6 @@ import (
 	"tuoyu/internal/httpx"
 )
 
-func init() { routeGroups = append(routeGroups, (*Web).complianceRoutes) }
-
 func (wb *Web) complianceRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/institutions/{id}/compliance", Permission: authz.ComplianceView, Summary: "An institution's compliance findings, evaluated live", Handler: wb.complianceFindings},
@@ -53,20 +51,19 @@ type rankRow struct {
 }
 
 type rankingData struct {
-	Items     []rankRow
-	Pager     Pager
-	Names     *regionNames
-	Counties  []Option
-	Statuses  []Option
-	Kinds     []Option
-	ExportURL string
+	Items    []rankRow
+	Pager    Pager
+	Names    *regionNames
+	Counties []Option
+	Statuses []Option
+	Kinds    []Option
 }
 
 // complianceRanking ranks the institutions in the regulator's scope; a
-// director goes to their own institution's findings.
+// viewer of one institution goes to its findings.
 func (wb *Web) complianceRanking(w http.ResponseWriter, r *http.Request) {
 	a := httpx.Actor(r)
-	if a.Role == domain.RoleDirector {
+	if a.Scope().Kind() == domain.ScopeInstitution {
 		redirect(w, r, "/institutions/"+itoa64(a.InstitutionID)+"/compliance")
 		return
 	}
@@ -102,7 +99,6 @@ func (wb *Web) complianceRanking(w http.ResponseWriter, r *http.Request) {
 		d.Items, total = nil, 0
 	}
 	d.Pager = newPager(r, pg, total)
-	d.ExportURL = opsExport(p, "/api/v1/compliance.xlsx", 0, q)
 	p.Data = d
 	wb.render(w, r, status, "ops_ranking", p)
 }

@@ -13,8 +13,6 @@ import (
 	"tuoyu/internal/service"
 )
 
-func init() { routeGroups = append(routeGroups, (*Web).enrolRoutes) }
-
 func (wb *Web) enrolRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/institutions/{id}/children/new", Permission: authz.ChildEdit, Summary: "Enrolment form: child, guardians, pick-up persons, class, fee, consents", Handler: wb.enrolForm},

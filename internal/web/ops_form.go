@@ -11,23 +11,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
-	"tuoyu/internal/api"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/billing"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
 	"tuoyu/internal/i18n"
 )
-
-func init() {
-	// The operations pages' partials are parsed into every page.
-	sharedTemplates = append(sharedTemplates, "templates/ops_partials.html")
-	roleNav = append(roleNav, opsNav)
-	renderHooks = append(renderHooks, opsInstitutionTabs)
-}
 
 // opsIndexed matches the index of a list field: "guardians[1].phone".
 var opsIndexed = regexp.MustCompile(`^([a-z_]+)\[(\d+)\]\.(.+)$`)
@@ -224,72 +215,6 @@ func opsTime(t *time.Time) string {
 	return chinaTime(*t).Format("15:04")
 }
 
-// opsNav adds the operations pages to the main navigation by role.
-func opsNav(p *Page) []NavItem {
-	a := p.Actor
-	inst := "/institutions/" + itoa64(a.InstitutionID)
-	var out []NavItem
-	switch a.Role {
-	case domain.RoleDirector:
-		out = append(out, NavItem{"ops.nav.classes", inst + "/classes", "ops_classes"},
-			NavItem{"ops.nav.children", inst + "/children", "ops_children"},
-			NavItem{"ops.nav.staff", inst + "/staff", "ops_staff"},
-			NavItem{"ops.nav.bills", inst + "/bills", "ops_bills"})
-	case domain.RoleCaregiver:
-		out = append(out, NavItem{"ops.nav.attendance", inst + "/attendance", "ops_attendance"},
-			NavItem{"ops.nav.classes", inst + "/classes", "ops_classes"})
-	case domain.RoleGuardian:
-		out = append(out, NavItem{"ops.nav.my_children", "/my/children", "ops_my_children"},
-			NavItem{"ops.nav.my_bills", "/my/bills", "ops_my_bills"})
-	}
-	if p.Can(string(authz.BlacklistView)) {
-		out = append(out, NavItem{"blacklist.title", "/blacklist", "ops_blacklist"})
-	}
-	if p.Can(string(authz.ComplianceView)) && a.Role != domain.RoleDirector {
-		out = append(out, NavItem{"compliance.ranking", "/compliance", "ops_compliance"})
-	}
-	return out
-}
-
-// opsTabs are the tabs of an institution's pages the viewer may open.
-func opsTabs(a authz.Actor, instID int64, current string) []Tab {
-	base := "/institutions/" + itoa64(instID)
-	all := []struct {
-		name, key, href string
-		perm            authz.Permission
-	}{
-		{"overview", "ops.tab.overview", base, authz.InstitutionView},
-		{"attendance", "ops.tab.attendance", base + "/attendance", authz.DailyView},
-		{"classes", "ops.tab.classes", base + "/classes", authz.ClassView},
-		{"children", "ops.tab.children", base + "/children", authz.ChildView},
-		{"staff", "ops.tab.staff", base + "/staff", authz.StaffView},
-		{"compliance", "ops.tab.compliance", base + "/compliance", authz.ComplianceView},
-		{"bills", "ops.tab.bills", base + "/bills", authz.BillView},
-		{"fees", "ops.tab.fees", base + "/fees", authz.BillView},
-	}
-	var out []Tab
-	for _, t := range all {
-		if authz.Has(a.Role, t.perm) {
-			out = append(out, Tab{Key: t.key, Href: t.href, Current: t.name == current})
-		}
-	}
-	if len(out) < 2 {
-		return nil
-	}
-	return out
-}
-
-// opsInstitutionTabs gives the institution page the tabs of its
-// operations pages.
-func opsInstitutionTabs(r *http.Request, name string, p *Page) {
-	if name != "institution" || p.Tabs != nil {
-		return
-	}
-	if id, err := pathID(r, "id"); err == nil {
-		p.Tabs = opsTabs(p.Actor, id, "overview")
-	}
-}
-
 // opsInstitutionPage starts a page of an institution: its frame, heading
 // and tabs. The institution is loaded through the viewer's scope.
 func (wb *Web) opsInstitutionPage(w http.ResponseWriter, r *http.Request, title, tab string) (*Page, domain.Institution, bool) {
@@ -304,45 +229,16 @@ func (wb *Web) opsInstitutionPage(w http.ResponseWriter, r *http.Request, title,
 	return p, in, true
 }
 
-// opsActive picks the main navigation item of an institution's tab.
-func opsActive(a authz.Actor, tab string) string {
-	switch {
-	case a.Role == domain.RoleDirector && tab != "overview" && tab != "compliance" && tab != "attendance":
-		if tab == "fees" {
-			return "ops_bills"
-		}
-		return "ops_" + tab
-	case a.Role == domain.RoleCaregiver && (tab == "attendance" || tab == "classes"):
-		return "ops_" + tab
-	}
-	return "institutions"
-}
-
-var (
-	apiExportsOnce sync.Once
-	apiExports     map[string]httpx.Route
-)
-
-// opsExport is the link to the API's Excel export at pattern (e.g.
-// "/api/v1/institutions/{id}/children.xlsx") for institution id, in the
-// page's language and with those of the query's filters the export takes;
-// "" when the API has no such export or the viewer may not use it.
-func opsExport(p *Page, pattern string, id int64, q url.Values) string {
-	apiExportsOnce.Do(func() {
-		apiExports = map[string]httpx.Route{}
-		for _, rt := range api.New(nil, nil).Routes() {
-			if rt.Method == "GET" && strings.HasSuffix(rt.Pattern, ".xlsx") {
-				apiExports[rt.Pattern] = rt
-			}
-		}
-	})
-	rt, ok := apiExports[pattern]
-	if !ok || !p.Actor.LoggedIn() || !authz.Has(p.Actor.Role, rt.Permission) {
+// opsExport is the link to one of the API's Excel exports for institution
+// id, in the page's language and with those of the query's filters the
+// export takes; "" when the viewer may not use it.
+func opsExport(p *Page, e httpx.Export, id int64, q url.Values) string {
+	if !p.Actor.LoggedIn() || !authz.Has(p.Actor.Role, e.Permission) {
 		return ""
 	}
-	u := strings.Replace(pattern, "{id}", itoa64(id), 1)
+	u := strings.Replace(e.Pattern, "{id}", itoa64(id), 1)
 	v := url.Values{}
-	for _, k := range rt.Query {
+	for _, k := range e.Query {
 		switch {
 		case k == "lang":
 			v.Set(k, p.Lang)

@@ -12,8 +12,6 @@ import (
 	"tuoyu/internal/service"
 )
 
-func init() { routeGroups = append(routeGroups, (*Web).guardianRoutes) }
-
 // The guardian's pages, phone first: their children with today's day,
 // the day in detail, attendance history, consents, bills, and claiming an
 // invitation code.

@@ -1,13 +1,11 @@
 package web
 
 import (
-	"net/http"
+	"context"
 
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 )
-
-func init() { homeHooks = append(homeHooks, opsHome) }
 
 // opsHomeData is what the operations add to the home page, by role.
 type opsHomeData struct {
@@ -31,76 +29,88 @@ type opsHomeData struct {
 	My *myChildrenData
 }
 
-// opsHome adds each role's operations to the home page.
-func opsHome(wb *Web, r *http.Request, a authz.Actor, d *homeData) error {
-	ctx := r.Context()
-	o := opsHomeData{Role: string(a.Role), InstitutionID: a.InstitutionID}
-	var err error
-	switch a.Role {
-	case domain.RoleDirector:
-		if o.Expiring, err = wb.svc.ExpiringCertificates(ctx, a, 30); err != nil {
-			return err
-		}
-		fs, err := wb.svc.Compliance(ctx, a, a.InstitutionID)
-		if err != nil {
-			return err
-		}
-		for _, f := range fs {
-			if f.Severity == "violation" {
-				o.Violations++
-			} else {
-				o.Warnings++
-			}
-		}
-		alerts, err := wb.svc.DailyAlerts(ctx, a, a.InstitutionID, "")
-		if err != nil {
-			return err
-		}
-		o.Alerts = &alerts
-		if o.Live, err = wb.svc.LiveClasses(ctx, a, a.InstitutionID); err != nil {
-			return err
-		}
-	case domain.RoleCaregiver:
-		// The welcome card says classes and attendance are coming: they are here.
-		d.Kind = "ops"
-		live, err := wb.svc.LiveClasses(ctx, a, a.InstitutionID)
-		if err != nil {
-			return err
-		}
-		mine := map[int64]bool{}
-		for _, c := range live {
-			if c.Mine {
-				mine[c.ClassID] = true
-				o.Live = append(o.Live, c)
-			} else {
-				o.Others = append(o.Others, c)
-			}
-		}
-		alerts, err := wb.svc.DailyAlerts(ctx, a, a.InstitutionID, "")
-		if err != nil {
-			return err
-		}
-		if len(mine) == 0 {
-			o.Live, o.Others, o.Unassigned = live, nil, len(live) > 0
-		} else {
-			alerts.NotCheckedIn = ofClasses(alerts.NotCheckedIn, mine)
-			alerts.NotCollected = ofClasses(alerts.NotCollected, mine)
-		}
-		o.Alerts = &alerts
-	case domain.RoleCountyRegulator, domain.RoleCityRegulator:
-		if o.Refused, o.RefusedTotal, err = wb.refusedList(ctx, a, domain.Page{Page: 1, PerPage: 5}); err != nil {
-			return err
-		}
-	case domain.RoleGuardian:
-		my, err := wb.myChildrenToday(ctx, a)
-		if err != nil {
-			return err
-		}
-		o.My = &my
-	default:
-		return nil
+// opsOf is the operations part of the home page, made on first use.
+func opsOf(a authz.Actor, d *homeData) *opsHomeData {
+	if d.Ops == nil {
+		d.Ops = &opsHomeData{Role: string(a.Role), InstitutionID: a.InstitutionID}
 	}
-	d.Ops = o
+	return d.Ops
+}
+
+// directorOps: certificates expiring within 30 days, compliance findings,
+// today's alerts and the classes now.
+func (wb *Web) directorOps(ctx context.Context, a authz.Actor, d *homeData) error {
+	o := opsOf(a, d)
+	var err error
+	if o.Expiring, err = wb.svc.ExpiringCertificates(ctx, a, 30); err != nil {
+		return err
+	}
+	fs, err := wb.svc.Compliance(ctx, a, a.InstitutionID)
+	if err != nil {
+		return err
+	}
+	for _, f := range fs {
+		if f.Severity == "violation" {
+			o.Violations++
+		} else {
+			o.Warnings++
+		}
+	}
+	alerts, err := wb.svc.DailyAlerts(ctx, a, a.InstitutionID, "")
+	if err != nil {
+		return err
+	}
+	o.Alerts = &alerts
+	o.Live, err = wb.svc.LiveClasses(ctx, a, a.InstitutionID)
+	return err
+}
+
+// caregiverOps: the caregiver's own classes now (the others as links) and
+// the alerts of their classes.
+func (wb *Web) caregiverOps(ctx context.Context, a authz.Actor, d *homeData) error {
+	o := opsOf(a, d)
+	live, err := wb.svc.LiveClasses(ctx, a, a.InstitutionID)
+	if err != nil {
+		return err
+	}
+	mine := map[int64]bool{}
+	for _, c := range live {
+		if c.Mine {
+			mine[c.ClassID] = true
+			o.Live = append(o.Live, c)
+		} else {
+			o.Others = append(o.Others, c)
+		}
+	}
+	alerts, err := wb.svc.DailyAlerts(ctx, a, a.InstitutionID, "")
+	if err != nil {
+		return err
+	}
+	if len(mine) == 0 {
+		o.Live, o.Others, o.Unassigned = live, nil, len(live) > 0
+	} else {
+		alerts.NotCheckedIn = ofClasses(alerts.NotCheckedIn, mine)
+		alerts.NotCollected = ofClasses(alerts.NotCollected, mine)
+	}
+	o.Alerts = &alerts
+	return nil
+}
+
+// refusedHiresOps: the latest refused hires of banned persons.
+func (wb *Web) refusedHiresOps(ctx context.Context, a authz.Actor, d *homeData) error {
+	o := opsOf(a, d)
+	var err error
+	o.Refused, o.RefusedTotal, err = wb.refusedList(ctx, a, domain.Page{Page: 1, PerPage: 5})
+	return err
+}
+
+// guardianOps: the guardian's children with today's day and unpaid bills.
+func (wb *Web) guardianOps(ctx context.Context, a authz.Actor, d *homeData) error {
+	my, err := wb.myChildrenToday(ctx, a)
+	if err != nil {
+		return err
+	}
+	opsOf(a, d).My = &my
 	return nil
 }
 

@@ -13,8 +13,6 @@ import (
 	"tuoyu/internal/service"
 )
 
-func init() { routeGroups = append(routeGroups, (*Web).importRoutes) }
-
 // The director's roster import: children (with a guardian each) or staff
 // from .xlsx or CSV, previewed first; every error by row and column.
 func (wb *Web) importRoutes() []httpx.Route {

@@ -12,23 +12,11 @@ import (
 	"tuoyu/internal/service"
 )
 
-func init() {
-	routeGroups = append(routeGroups, (*Web).priceCapRoutes)
-	roleNav = append(roleNav, priceCapNav)
-}
-
 func (wb *Web) priceCapRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/price-caps", Permission: authz.PriceCapEdit, Summary: "普惠 price caps of the counties in scope (?county=&care_type=); set one", Handler: wb.priceCapPage},
 		{Method: "POST", Pattern: "/price-caps", Permission: authz.PriceCapEdit, Summary: "Set a county's 普惠 price cap for a care type, with its source", Handler: wb.priceCapSet},
 	}
-}
-
-func priceCapNav(p *Page) []NavItem {
-	if p.Can(string(authz.PriceCapEdit)) {
-		return []NavItem{{"price_caps.nav", "/price-caps", "ops_price_caps"}}
-	}
-	return nil
 }
 
 type priceCapData struct {

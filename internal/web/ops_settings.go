@@ -11,23 +11,11 @@ import (
 	"tuoyu/internal/httpx"
 )
 
-func init() {
-	routeGroups = append(routeGroups, (*Web).settingsRoutes)
-	roleNav = append(roleNav, settingsNav)
-}
-
 func (wb *Web) settingsRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/settings/daily", Permission: authz.UserManage, Summary: "The deployment's settings for daily records: fever threshold, check-in deadline, closing time", Handler: wb.dailySettingsPage},
 		{Method: "POST", Pattern: "/settings/daily", Permission: authz.UserManage, Summary: "Change the settings for daily records", Handler: wb.dailySettingsSave},
 	}
-}
-
-func settingsNav(p *Page) []NavItem {
-	if p.Can(string(authz.UserManage)) {
-		return []NavItem{{"settings.nav", "/settings/daily", "ops_settings"}}
-	}
-	return nil
 }
 
 // reasonOneDecimal refuses a threshold finer than a tenth of a degree,

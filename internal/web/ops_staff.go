@@ -14,8 +14,6 @@ import (
 	"tuoyu/internal/store"
 )
 
-func init() { routeGroups = append(routeGroups, (*Web).staffRoutes) }
-
 func (wb *Web) staffRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/institutions/{id}/staff", Permission: authz.StaffView, Summary: "An institution's staff with certificates; expiring certificates", Handler: wb.staffList},
@@ -80,7 +78,7 @@ func (wb *Web) staffList(w http.ResponseWriter, r *http.Request) {
 			d.Expiring = append(d.Expiring, e)
 		}
 	}
-	d.ExportURL = opsExport(p, "/api/v1/institutions/{id}/staff.xlsx", in.ID, q)
+	d.ExportURL = opsExport(p, httpx.StaffExport, in.ID, q)
 	p.Data = d
 	wb.render(w, r, status, "ops_staff", p)
 }

@@ -119,10 +119,10 @@ func (wb *Web) filterRegions(ctx context.Context, base, county string) (counties
 // baseRegion is the division whose parts a reader filters by: their own
 // region, or the deployment's for readers without one.
 func (wb *Web) baseRegion(a authz.Actor) string {
-	if domain.ScopeKindOf(a.Role) == domain.ScopeRegion && a.LoggedIn() && a.RegionCode != "" {
+	if a.Scope().Kind() == domain.ScopeRegion && a.RegionCode != "" {
 		return a.RegionCode
 	}
-	if a.LoggedIn() && domain.ScopeKindOf(a.Role) == domain.ScopeInstitution {
+	if a.Scope().Kind() == domain.ScopeInstitution {
 		return ""
 	}
 	return wb.DeploymentRegion

@@ -9,7 +9,6 @@ import (
 	"path"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -25,7 +24,7 @@ import (
 type pageTemplate = *template.Template
 
 // sharedTemplates are parsed into every page.
-var sharedTemplates = []string{"templates/layout.html", "templates/partials.html"}
+var sharedTemplates = []string{"templates/layout.html", "templates/partials.html", "templates/ops_partials.html"}
 
 func parseTemplates() (map[string]map[string]pageTemplate, error) {
 	names, err := fs.Glob(templateFiles, "templates/*.html")
@@ -116,47 +115,6 @@ func (p *Page) ErrorList() []FieldProblem {
 // FieldProblem is one entry of a form's problem summary.
 type FieldProblem struct{ Field, Reason string }
 
-// NavItem is a link of the main navigation.
-type NavItem struct{ Key, Href, Name string }
-
-// publicNav are links for everyone that pages kept in their own files add
-// in an init function; they follow the public directory.
-var publicNav []NavItem
-
-// roleNav adds the links of pages kept in their own files for a logged-in
-// viewer (by role or permission); each file adds its function in an init.
-var roleNav []func(p *Page) []NavItem
-
-// renderHooks let pages kept in their own files add to another page's
-// frame (e.g. tabs) just before it is rendered.
-var renderHooks []func(r *http.Request, name string, p *Page)
-
-// Nav lists the pages the viewer may open.
-func (p *Page) Nav() []NavItem {
-	var out []NavItem
-	if p.LoggedIn() {
-		out = append(out, NavItem{"nav.home", "/", "home"})
-		if p.Can(string(authz.FilingView)) {
-			key := "nav.filings"
-			if p.Can(string(authz.FilingReview)) {
-				key = "nav.worklist"
-			}
-			out = append(out, NavItem{key, "/filings", "filings"})
-		}
-		if p.Can(string(authz.InstitutionList)) {
-			out = append(out, NavItem{"nav.institutions", "/institutions", "institutions"})
-		}
-		if p.Can(string(authz.AuditView)) {
-			out = append(out, NavItem{"nav.audit", "/audit", "audit"})
-		}
-		for _, f := range roleNav {
-			out = append(out, f(p)...)
-		}
-	}
-	out = append(out, NavItem{"nav.public", "/public", "public"})
-	return append(out, publicNav...)
-}
-
 // OtherLang is the language the switch offers.
 func (p *Page) OtherLang() string {
 	if p.Lang == "en" {
@@ -189,9 +147,6 @@ func newPage(r *http.Request, title string) *Page {
 // render executes a page into a buffer first, so a template failure becomes
 // an error page instead of half a page.
 func (wb *Web) render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
-	for _, h := range renderHooks {
-		h(r, name, p)
-	}
 	set, ok := wb.pages[p.Lang]
 	if !ok {
 		set = wb.pages["zh"]
@@ -292,13 +247,7 @@ func localPath(s string) string {
 }
 
 // pathID reads a numeric path parameter; anything else is not found.
-func pathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, domain.NotFound("record")
-	}
-	return id, nil
-}
+var pathID = httpx.PathID
 
 // fieldErrors returns the per-field problems of an error, or nil when the
 // error is not about fields.

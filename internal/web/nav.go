@@ -1,0 +1,143 @@
+package web
+
+import (
+	"strings"
+
+	"tuoyu/internal/authz"
+	"tuoyu/internal/domain"
+)
+
+// NavItem is a link of the main navigation. Name is what Page.Active
+// highlights.
+type NavItem struct{ Key, Href, Name string }
+
+// navLink is a link of the main navigation and who sees it. Href may hold
+// "{inst}", the viewer's institution.
+type navLink struct {
+	NavItem
+	// perm is the permission of the linked page; unless, when set, hides
+	// the link from holders of that permission.
+	perm, unless authz.Permission
+	// overseers: only for viewers whose scope spans institutions (a
+	// director reaches the same page through their institution's tabs).
+	overseers bool
+	// shortcuts marks where the viewer's role shortcuts go.
+	shortcuts bool
+}
+
+// nav is the main navigation, in order.
+var nav = []navLink{
+	{NavItem: NavItem{"nav.home", "/", "home"}, perm: authz.Authenticated},
+	{NavItem: NavItem{"nav.worklist", "/filings", "filings"}, perm: authz.FilingReview},
+	{NavItem: NavItem{"nav.filings", "/filings", "filings"}, perm: authz.FilingView, unless: authz.FilingReview},
+	{NavItem: NavItem{"nav.institutions", "/institutions", "institutions"}, perm: authz.InstitutionList},
+	{NavItem: NavItem{"nav.audit", "/audit", "audit"}, perm: authz.AuditView},
+	{shortcuts: true},
+	{NavItem: NavItem{"blacklist.title", "/blacklist", "ops_blacklist"}, perm: authz.BlacklistView},
+	{NavItem: NavItem{"compliance.ranking", "/compliance", "ops_compliance"}, perm: authz.ComplianceView, overseers: true},
+	{NavItem: NavItem{"price_caps.nav", "/price-caps", "ops_price_caps"}, perm: authz.PriceCapEdit},
+	{NavItem: NavItem{"settings.nav", "/settings/daily", "ops_settings"}, perm: authz.UserManage},
+	{NavItem: NavItem{"nav.public", "/public", "public"}, perm: authz.Public},
+	{NavItem: NavItem{"calc.nav.growth", "/calculators/growth", "calc_growth"}, perm: authz.Public},
+	{NavItem: NavItem{"calc.nav.immunization", "/calculators/immunization", "calc_immunization"}, perm: authz.Public},
+}
+
+// shortcuts are the links to the daily work of the roles that work in one
+// institution or for their own children. Like the home page they are
+// chosen by role; each still shows only with its page's permission.
+var shortcuts = map[domain.Role][]navLink{
+	domain.RoleDirector: {
+		{NavItem: NavItem{"ops.nav.classes", "/institutions/{inst}/classes", "ops_classes"}, perm: authz.ClassView},
+		{NavItem: NavItem{"ops.nav.children", "/institutions/{inst}/children", "ops_children"}, perm: authz.ChildView},
+		{NavItem: NavItem{"ops.nav.staff", "/institutions/{inst}/staff", "ops_staff"}, perm: authz.StaffView},
+		{NavItem: NavItem{"ops.nav.bills", "/institutions/{inst}/bills", "ops_bills"}, perm: authz.BillView},
+	},
+	domain.RoleCaregiver: {
+		{NavItem: NavItem{"ops.nav.attendance", "/institutions/{inst}/attendance", "ops_attendance"}, perm: authz.DailyRecord},
+		{NavItem: NavItem{"ops.nav.classes", "/institutions/{inst}/classes", "ops_classes"}, perm: authz.ClassView},
+	},
+	domain.RoleGuardian: {
+		{NavItem: NavItem{"ops.nav.my_children", "/my/children", "ops_my_children"}, perm: authz.OwnChildren},
+		{NavItem: NavItem{"ops.nav.my_bills", "/my/bills", "ops_my_bills"}, perm: authz.OwnChildren},
+	},
+}
+
+// shows reports whether the viewer sees the link.
+func (l navLink) shows(p *Page) bool {
+	if l.perm != authz.Public && !p.Can(string(l.perm)) {
+		return false
+	}
+	if l.unless != "" && p.Can(string(l.unless)) {
+		return false
+	}
+	return !l.overseers || p.Actor.Scope().Kind() != domain.ScopeInstitution
+}
+
+// Nav lists the pages the viewer may open.
+func (p *Page) Nav() []NavItem {
+	inst := itoa64(p.Actor.InstitutionID)
+	var out []NavItem
+	for _, l := range nav {
+		links := []navLink{l}
+		if l.shortcuts {
+			links = shortcuts[p.Actor.Role]
+		}
+		for _, l := range links {
+			if l.shows(p) {
+				it := l.NavItem
+				it.Href = strings.Replace(it.Href, "{inst}", inst, 1)
+				out = append(out, it)
+			}
+		}
+	}
+	return out
+}
+
+// opsActive picks the main navigation item of an institution's tab: the
+// viewer's shortcut to that page when they have one ("fees" are under
+// "bills"), else the institutions.
+func opsActive(a authz.Actor, tab string) string {
+	if tab == "fees" {
+		tab = "bills"
+	}
+	for _, l := range shortcuts[a.Role] {
+		if l.Name == "ops_"+tab {
+			return l.Name
+		}
+	}
+	return "institutions"
+}
+
+// institutionTab is one tab of an institution's pages.
+type institutionTab struct {
+	name, key, path string // path follows /institutions/{id}
+	perm            authz.Permission
+}
+
+// institutionTabs are the tabs of an institution's pages, in order.
+var institutionTabs = []institutionTab{
+	{"overview", "ops.tab.overview", "", authz.InstitutionView},
+	{"attendance", "ops.tab.attendance", "/attendance", authz.DailyView},
+	{"classes", "ops.tab.classes", "/classes", authz.ClassView},
+	{"children", "ops.tab.children", "/children", authz.ChildView},
+	{"staff", "ops.tab.staff", "/staff", authz.StaffView},
+	{"compliance", "ops.tab.compliance", "/compliance", authz.ComplianceView},
+	{"bills", "ops.tab.bills", "/bills", authz.BillView},
+	{"fees", "ops.tab.fees", "/fees", authz.BillView},
+}
+
+// opsTabs are the tabs of an institution's pages the viewer may open; none
+// when only one would show.
+func opsTabs(a authz.Actor, instID int64, current string) []Tab {
+	base := "/institutions/" + itoa64(instID)
+	var out []Tab
+	for _, t := range institutionTabs {
+		if authz.Has(a.Role, t.perm) {
+			out = append(out, Tab{Key: t.key, Href: base + t.path, Current: t.name == current})
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
