@@ -42,6 +42,9 @@ const (
 	PriceCapEdit   Permission = "price_cap.edit"
 	ImportRun      Permission = "import.run"
 	DataExport     Permission = "data.export"
+
+	// StandardEdit sets a city's or county's tightening of the national standard.
+	StandardEdit Permission = "standard.edit"
 )
 
 // Table is the permission table: which roles hold each permission. It is
@@ -78,6 +81,8 @@ var Table = map[Permission][]domain.Role{
 	PriceCapEdit:   {domain.RoleCityRegulator, domain.RoleCountyRegulator},
 	ImportRun:      {domain.RoleDirector},
 	DataExport:     {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
+
+	StandardEdit: {domain.RoleAdmin, domain.RoleCityRegulator},
 }
 
 // Has reports whether the role holds the permission.
