@@ -166,4 +166,3 @@ func (f *opsFixture) guardianFor(t *testing.T, director *client, child domain.Ch
 	}
 	return g
 }
-
