@@ -97,6 +97,10 @@ func BenchmarkAttendanceBatch(b *testing.B) {
 		}
 		raw, err := io.ReadAll(resp.Body) // read to the end so the connection is kept alive
 		resp.Body.Close()
+		if err != nil {
+			b.Error(err)
+			return
+		}
 		var out domain.BatchOutcome
 		if err := json.Unmarshal(raw, &out); err != nil || resp.StatusCode != 200 || out.Applied != batch {
 			b.Errorf("status %d, %+v, %v", resp.StatusCode, out, err)

@@ -38,6 +38,7 @@ func (a *API) Routes() []httpx.Route {
 		a.staffRoutes(),      // staff, blacklist
 		a.complianceRoutes(), // findings by institution
 		a.billRoutes(),       // fees and bills
+		a.standardRoutes(),   // local tightening of the national standard
 		a.importRoutes(),     // Excel imports
 		a.exportRoutes(),     // Excel exports
 		a.calculatorRoutes(), // growth and vaccination calculators

@@ -72,8 +72,8 @@ func (a *API) expiringDocuments(r *http.Request) (any, error) {
 		within = n
 	}
 	items, err := a.svc.ExpiringCertificates(r.Context(), httpx.Actor(r), within)
-	if within == 0 {
-		within = service.CertificateWarningDays()
+	if within == 0 && err == nil {
+		within, err = a.svc.CertificateWarningDays()
 	}
 	return expiringResponse{Within: within, Items: items}, err
 }

@@ -48,6 +48,8 @@ const (
 	// StaffAccount: an account of this role may be linked to a staff record
 	// and clocks in and out as that caregiver.
 	StaffAccount Permission = "staff.account"
+	// StandardEdit sets a city's or county's tightening of the national standard.
+	StandardEdit Permission = "standard.edit"
 )
 
 // Table is the permission table: which roles hold each permission. It is
@@ -87,6 +89,7 @@ var Table = map[Permission][]domain.Role{
 
 	DailyClockOthers: {domain.RoleDirector},
 	StaffAccount:     {domain.RoleCaregiver},
+	StandardEdit:     {domain.RoleAdmin, domain.RoleCityRegulator},
 }
 
 // Has reports whether the role holds the permission.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"tuoyu/internal/domain"
+	"tuoyu/internal/rules"
 	"tuoyu/internal/service"
 )
 
@@ -128,13 +129,15 @@ func (g *generator) story(in *institution) {
 		g.register(in, c, cal.before(created, between(r, 1, 40)))
 		g.draft(in, c, created)
 	case scSubmitted, scOverdue:
-		// Due 5 working days after submission; overdue once today is later.
-		k := between(r, 1, domain.ReviewWorkdays)
+		// Due the standard's working days after submission (the demo's
+		// counties keep the national figure); overdue once today is later.
+		review := rules.National().Filing.ReceiptWorkingDays
+		k := between(r, 1, review)
 		if in.Named == "director2" {
 			k = between(r, 1, 2)
 		}
 		if in.Scenario == scOverdue {
-			k = between(r, domain.ReviewWorkdays+1, 12)
+			k = between(r, review+1, 12)
 		}
 		g.firstFiling(in, c, cal.workdaysAgo(k))
 	case scReturned:

@@ -26,10 +26,6 @@ const (
 	FilingCancel  = "cancel"
 )
 
-// ReviewWorkdays is the filing authority's deadline (登记和备案办法 第9条,
-// domain-reference §3.2: 5 working days).
-const ReviewWorkdays = 5
-
 // Material types of domain-reference §3.2.
 const (
 	MaterialLicence     = "business_licence"

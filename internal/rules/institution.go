@@ -152,6 +152,26 @@ func (f *findings) checkHomePoint(in InstitutionFacts, day civil) {
 	f.checkLease(in.Premises, day, RuleHomePointLease, hp.LeaseYears)
 }
 
+// CheckHomeGroup checks the group of a home care point as it would stand:
+// its capacity against the point's limit and its carers against the carer
+// ratio for the children placed (家庭托育点管理办法（试行）). A home point
+// has no class types, so no age band or class size applies.
+func (s Standard) CheckHomeGroup(capacity, children, carers int) []Finding {
+	hp := s.HomePoint
+	f := findings{s: s}
+	if capacity > hp.MaxChildren {
+		f.add(RuleHomePointCapacity, Violation, "class",
+			fmt.Sprintf("家庭托育点班级设定%d人，超过%d人上限", capacity, hp.MaxChildren),
+			fmt.Sprintf("home care point group set to %d children, above the limit of %d", capacity, hp.MaxChildren))
+	}
+	if need := caregiversNeeded(children, hp.ChildrenPerCarer); carers < need {
+		f.add(RuleHomePointRatio, Violation, "class",
+			fmt.Sprintf("%d名婴幼儿按1:%d需照护人员%d名，现有%d名", children, hp.ChildrenPerCarer, need, carers),
+			fmt.Sprintf("%d children at 1:%d need %d carers, has %d", children, hp.ChildrenPerCarer, need, carers))
+	}
+	return f.out
+}
+
 // checkHealthStaffCount: at or above FullTimeThreshold children at least one
 // full-time health staff member; below it at least MinCount, full- or
 // part-time. The threshold counts enrolled children.

@@ -12,7 +12,7 @@ import (
 // LiveClasses shows each class of an institution in scope right now:
 // enrolled, children present (checked in, not out), caregivers present
 // (clocked in, not out) and the ratio colour of the setting-up standard
-// (rules.National().RatioStatus: green, amber at the limit or within the
+// (the county's standard's RatioStatus: green, amber at the limit or within the
 // margin below it, red beyond it), and whether the caller is one of the
 // class's caregivers.
 func (s *Service) LiveClasses(ctx context.Context, a authz.Actor, institutionID int64) ([]domain.ClassLive, error) {
@@ -20,7 +20,12 @@ func (s *Service) LiveClasses(ctx context.Context, a authz.Actor, institutionID 
 		return nil, err
 	}
 	q := s.DB.Read()
-	if _, err := q.Institution(ctx, a.Scope(), institutionID); err != nil {
+	inst, err := q.Institution(ctx, a.Scope(), institutionID)
+	if err != nil {
+		return nil, err
+	}
+	std, err := s.standardFor(inst.RegionCode)
+	if err != nil {
 		return nil, err
 	}
 	classes, err := q.LiveClasses(ctx, institutionID, s.Today().Format(time.DateOnly))
@@ -31,7 +36,6 @@ func (s *Service) LiveClasses(ctx context.Context, a authz.Actor, institutionID 
 	if err != nil {
 		return nil, err
 	}
-	std := rules.National()
 	for i := range classes {
 		c := &classes[i]
 		c.Mine = mine[c.ClassID]

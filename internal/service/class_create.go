@@ -49,7 +49,10 @@ func (s *Service) CreateClass(ctx context.Context, a authz.Actor, institutionID 
 		if inst.Status == domain.StatusCancelled {
 			return domain.Conflict("the institution's filing is cancelled")
 		}
-		std := s.standardFor(inst)
+		std, err := s.standardFor(inst.RegionCode)
+		if err != nil {
+			return err
+		}
 		c := domain.Class{InstitutionID: inst.ID, Archived: false}
 		p := domain.Problems{}
 		if err := s.applyClassInput(ctx, q, std, inst, &c, ClassPatch{Name: &in.Name, Type: &in.Type, Capacity: &in.Capacity, CaregiverIDs: &in.CaregiverIDs}, p); err != nil {

@@ -10,14 +10,6 @@ import (
 	"tuoyu/internal/rules"
 )
 
-// standardFor returns the setting-up standard that applies to an
-// institution. It is the national standard for now; local overrides (city,
-// county) will be applied here, by the institution's region.
-func (s *Service) standardFor(in domain.Institution) rules.Standard {
-	_ = in
-	return rules.National()
-}
-
 // ruleFinding turns a rules-engine finding into what users see, with the
 // rule's title.
 func ruleFinding(f rules.Finding) domain.RuleFinding {
@@ -117,20 +109,14 @@ func maxChildren(std rules.Standard, in domain.Institution, classType string) in
 // capacity, children and number of caregivers. A home care point follows
 // its own limits (≤ 5 children, 1 carer per 3).
 func checkClass(std rules.Standard, in domain.Institution, c domain.Class, members []domain.ClassMember, asOf time.Time) ([]domain.RuleFinding, error) {
+	var fs []rules.Finding
 	if in.Kind == domain.KindHome {
-		return checkHomeClass(std, c, len(members)), nil
-	}
-	children := make([]rules.ChildInClass, 0, len(members))
-	for _, m := range members {
-		b, err := time.Parse(time.DateOnly, m.BirthDate)
-		if err != nil {
+		fs = std.CheckHomeGroup(c.Capacity, len(members), len(c.Caregivers))
+	} else {
+		var err error
+		if fs, err = checkTypedClass(std, c, members, asOf); err != nil {
 			return nil, err
 		}
-		children = append(children, rules.ChildInClass{ID: fmt.Sprint(m.ChildID), BirthDate: b})
-	}
-	fs, err := std.CheckClass(rules.Class{Name: c.Name, Type: rules.ClassType(c.Type), Capacity: c.Capacity, Children: children, Caregivers: len(c.Caregivers)}, asOf)
-	if err != nil {
-		return nil, err
 	}
 	out := make([]domain.RuleFinding, len(fs))
 	for i, f := range fs {
@@ -139,21 +125,16 @@ func checkClass(std rules.Standard, in domain.Institution, c domain.Class, membe
 	return out, nil
 }
 
-func checkHomeClass(std rules.Standard, c domain.Class, n int) []domain.RuleFinding {
-	hp := std.HomePoint
-	var out []domain.RuleFinding
-	if c.Capacity > hp.MaxChildren {
-		out = append(out, newFinding(std, rules.RuleHomePointCapacity, rules.Violation,
-			fmt.Sprintf("家庭托育点班级设定%d人，超过%d人上限", c.Capacity, hp.MaxChildren),
-			fmt.Sprintf("home care point group set to %d children, above the limit of %d", c.Capacity, hp.MaxChildren)))
+func checkTypedClass(std rules.Standard, c domain.Class, members []domain.ClassMember, asOf time.Time) ([]rules.Finding, error) {
+	children := make([]rules.ChildInClass, 0, len(members))
+	for _, m := range members {
+		b, err := time.Parse(time.DateOnly, m.BirthDate)
+		if err != nil {
+			return nil, err
+		}
+		children = append(children, rules.ChildInClass{ID: fmt.Sprint(m.ChildID), BirthDate: b})
 	}
-	need := (n + hp.ChildrenPerCarer - 1) / hp.ChildrenPerCarer
-	if len(c.Caregivers) < need {
-		out = append(out, newFinding(std, rules.RuleHomePointRatio, rules.Violation,
-			fmt.Sprintf("%d名婴幼儿按1:%d需照护人员%d名，现有%d名", n, hp.ChildrenPerCarer, need, len(c.Caregivers)),
-			fmt.Sprintf("%d children at 1:%d need %d carers, has %d", n, hp.ChildrenPerCarer, need, len(c.Caregivers))))
-	}
-	return out
+	return std.CheckClass(rules.Class{Name: c.Name, Type: rules.ClassType(c.Type), Capacity: c.Capacity, Children: children, Caregivers: len(c.Caregivers)}, asOf)
 }
 
 // ageFits checks a child's age in completed months on a date against a

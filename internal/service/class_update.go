@@ -46,7 +46,10 @@ func (s *Service) UpdateClass(ctx context.Context, a authz.Actor, id int64, in C
 		if err := q.LockClass(ctx, id); err != nil {
 			return err
 		}
-		std := s.standardFor(inst)
+		std, err := s.standardFor(inst.RegionCode)
+		if err != nil {
+			return err
+		}
 		c := old
 		c.Caregivers = slices.Clone(old.Caregivers)
 		p := domain.Problems{}

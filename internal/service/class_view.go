@@ -23,7 +23,10 @@ func (s *Service) Classes(ctx context.Context, a authz.Actor, institutionID int6
 	if err != nil {
 		return nil, 0, err
 	}
-	std := s.standardFor(inst)
+	std, err := s.standardFor(inst.RegionCode)
+	if err != nil {
+		return nil, 0, err
+	}
 	for i := range items {
 		fillLimits(std, inst, &items[i])
 	}
@@ -48,7 +51,10 @@ func (s *Service) class(ctx context.Context, q store.Q, scope authz.Scope, id in
 	if err != nil {
 		return c, err
 	}
-	std := s.standardFor(inst)
+	std, err := s.standardFor(inst.RegionCode)
+	if err != nil {
+		return c, err
+	}
 	fillLimits(std, inst, &c)
 	members, err := q.ClassMembers(ctx, c.ID)
 	if err != nil {

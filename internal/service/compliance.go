@@ -120,11 +120,10 @@ func complianceCertKind(kind string) string {
 // complianceFacts turns what the database holds into the rules' facts.
 // Records the rules would refuse (an unknown class type, a birth date after
 // today) are left out and logged rather than failing the whole check.
-func (s *Service) complianceFacts(in store.ComplianceInput, today time.Time) rules.InstitutionFacts {
+func (s *Service) complianceFacts(std rules.Standard, in store.ComplianceInput, today time.Time) rules.InstitutionFacts {
 	inst := in.Institution
 	facts := rules.InstitutionFacts{Name: inst.Name, Kind: inst.Kind, Places: max(0, inst.Places), EnrolledChildren: in.Enrolled,
 		Catering: rules.CateringNone, Premises: rules.Premises{Owned: true}}
-	std := rules.National()
 	if d := in.Filed; d != nil {
 		if d.ServesFood {
 			facts.Catering = rules.CateringOnSite
@@ -196,7 +195,11 @@ func (s *Service) complianceLog(format string, args ...any) {
 
 // complianceFindings evaluates one institution.
 func (s *Service) complianceFindings(in store.ComplianceInput, today time.Time) ([]domain.Finding, error) {
-	found, err := rules.National().CheckInstitution(s.complianceFacts(in, today), today)
+	std, err := s.standardFor(in.Institution.RegionCode)
+	if err != nil {
+		return nil, err
+	}
+	found, err := std.CheckInstitution(s.complianceFacts(std, in, today), today)
 	if err != nil {
 		return nil, fmt.Errorf("compliance of institution %d: %w", in.Institution.ID, err)
 	}

@@ -61,7 +61,10 @@ func (s *Service) Enrol(ctx context.Context, a authz.Actor, institutionID int64,
 		if inst.Status == domain.StatusCancelled {
 			return domain.Conflict("the institution's filing is cancelled")
 		}
-		std := s.standardFor(inst)
+		std, err := s.standardFor(inst.RegionCode)
+		if err != nil {
+			return err
+		}
 		p := domain.Problems{}
 		child, err := s.checkChild(ctx, q, req.Child, "child.", p)
 		if err != nil {

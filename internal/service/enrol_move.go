@@ -45,7 +45,10 @@ func (s *Service) MoveChild(ctx context.Context, a authz.Actor, childID int64, m
 		if err := p.Err(); err != nil {
 			return err
 		}
-		std := s.standardFor(inst)
+		std, err := s.standardFor(inst.RegionCode)
+		if err != nil {
+			return err
+		}
 		birth, err := time.Parse(time.DateOnly, c.BirthDate)
 		if err != nil {
 			return err

@@ -9,7 +9,6 @@ import (
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/i18n"
-	"tuoyu/internal/rules"
 	"tuoyu/internal/store"
 )
 
@@ -43,7 +42,11 @@ func (s *Service) ExportStaff(ctx context.Context, a authz.Actor, institutionID 
 		i18n.T(lang, "blacklist.title")); err != nil {
 		return 0, err
 	}
-	months := rules.National().StaffHealth.CheckIntervalMonths
+	std, err := s.standardFor(inst.RegionCode)
+	if err != nil {
+		return 0, err
+	}
+	months := std.StaffHealth.CheckIntervalMonths
 	n := 0
 	for page := 1; ; page++ {
 		if page > 1 {

@@ -9,7 +9,8 @@ import (
 )
 
 // SubmitFiling sends a draft or returned filing to the county for review.
-// The due date is ReviewWorkdays working days after the submission date on
+// The due date is the county's receipt deadline (the standard's
+// Filing.ReceiptWorkingDays) in working days after the submission date on
 // the official calendar.
 func (s *Service) SubmitFiling(ctx context.Context, a authz.Actor, id int64) (domain.Filing, error) {
 	if err := a.Require(authz.FilingEdit); err != nil {
@@ -38,8 +39,12 @@ func (s *Service) SubmitFiling(ctx context.Context, a authz.Actor, id int64) (do
 }
 
 func (s *Service) submit(ctx context.Context, q store.Q, a authz.Actor, f *domain.Filing, in domain.Institution) error {
+	std, err := s.standardFor(in.RegionCode)
+	if err != nil {
+		return err
+	}
 	now := s.Now()
-	due, fallback := s.Calendar.AddWorkdays(s.Today(), domain.ReviewWorkdays)
+	due, fallback := s.Calendar.AddWorkdays(s.Today(), std.Filing.ReceiptWorkingDays)
 	resubmitted := f.Status == domain.FilingReturned
 	f.Status, f.SubmittedAt, f.DueDate, f.DueFallback = domain.FilingSubmitted, &now, due.Format("2006-01-02"), fallback
 	f.DecidedAt = nil

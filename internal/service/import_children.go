@@ -91,7 +91,10 @@ type importClass struct {
 // record of a child who left), the guardian and the enrolment, each with
 // its child.enrol audit event.
 func (s *Service) importChildren(ctx context.Context, q store.Q, a authz.Actor, inst domain.Institution, r *importRun) error {
-	std := s.standardFor(inst)
+	std, err := s.standardFor(inst.RegionCode)
+	if err != nil {
+		return err
+	}
 	if err := q.LockInstitution(ctx, inst.ID); err != nil {
 		return err
 	}

@@ -6,10 +6,12 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
+	"tuoyu/internal/rules"
 	"tuoyu/internal/secure"
 	"tuoyu/internal/store"
 	"tuoyu/internal/workday"
@@ -19,24 +21,52 @@ import (
 // offset is exact for every date the platform handles.
 var China = time.FixedZone("CST", 8*3600)
 
-// Service is the application: the database, the clock, the keys and the
-// working-day calendar.
+// Service is the application: the database, the clock, the keys, the
+// working-day calendar and the standards in force.
 type Service struct {
 	DB       *store.DB
 	Keys     *secure.Keys
 	Calendar *workday.Calendar
 	Log      *slog.Logger
 	clock    func() time.Time
+	// standards is shared by the copies WithClock makes, so that a changed
+	// override reaches them all.
+	standards *atomic.Pointer[rules.Source]
 }
 
 // New builds the service; the working-day calendar is read from the
-// holidays loaded into the database.
+// holidays loaded into the database, the standards from the local
+// overrides stored there.
 func New(ctx context.Context, db *store.DB, keys *secure.Keys, clock func() time.Time, log *slog.Logger) (*Service, error) {
-	s := &Service{DB: db, Keys: keys, Log: log, clock: clock}
+	s := &Service{DB: db, Keys: keys, Log: log, clock: clock, standards: &atomic.Pointer[rules.Source]{}}
 	if err := s.ReloadCalendar(ctx); err != nil {
 		return nil, err
 	}
+	if err := s.ReloadStandards(ctx); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// Standards is the source of the standard in force for each county.
+func (s *Service) Standards() rules.Source { return *s.standards.Load() }
+
+// UseStandards replaces the source of standards (tests inject
+// rules.NationalOnly or their own); ReloadStandards restores the stored one.
+func (s *Service) UseStandards(src rules.Source) { s.standards.Store(&src) }
+
+// ReloadStandards rebuilds the standards from the overrides in the database.
+func (s *Service) ReloadStandards(ctx context.Context) error {
+	rows, err := s.DB.Read().StandardOverrides(ctx)
+	if err != nil {
+		return err
+	}
+	src, err := localStandards(rows)
+	if err != nil {
+		return err
+	}
+	s.UseStandards(src)
+	return nil
 }
 
 // ReloadCalendar rebuilds the working-day calendar from the database.

@@ -7,7 +7,6 @@ import (
 
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
-	"tuoyu/internal/rules"
 	"tuoyu/internal/store"
 )
 
@@ -37,8 +36,12 @@ func (s *Service) StaffMember(ctx context.Context, a authz.Actor, id int64) (dom
 }
 
 // CertificateWarningDays is how far ahead expiring certificates are shown:
-// the standard's warning setting (30 days by default).
-func CertificateWarningDays() int { return rules.National().Warnings.CertificateWarningDays }
+// the standard's warning setting (30 days by default), which no locality
+// tightens.
+func (s *Service) CertificateWarningDays() (int, error) {
+	std, err := s.standardFor("")
+	return std.Warnings.CertificateWarningDays, err
+}
 
 // ExpiringCertificates lists the certificates of current staff at the
 // institutions in scope that have expired or expire within the given number
@@ -51,18 +54,38 @@ func (s *Service) ExpiringCertificates(ctx context.Context, a authz.Actor, withi
 		return nil, err
 	}
 	if within == 0 {
-		within = CertificateWarningDays()
+		w, err := s.CertificateWarningDays()
+		if err != nil {
+			return nil, err
+		}
+		within = w
 	}
 	if within < 0 || within > 366 {
 		return nil, domain.Invalid("within", domain.ReasonRange)
 	}
 	today := s.Today()
 	until := today.AddDate(0, 0, within)
-	rows, err := s.DB.Read().StaffCertificatesDue(ctx, a.Scope(), until.Format(time.DateOnly))
+	q := s.DB.Read()
+	rows, err := q.StaffCertificatesDue(ctx, a.Scope(), until.Format(time.DateOnly))
 	if err != nil {
 		return nil, err
 	}
-	months := rules.National().StaffHealth.CheckIntervalMonths
+	// The health check interval is the institution's county's.
+	months := map[int64]int{}
+	for _, r := range rows {
+		if _, ok := months[r.InstitutionID]; ok {
+			continue
+		}
+		in, err := q.Institution(ctx, a.Scope(), r.InstitutionID)
+		if err != nil {
+			return nil, err
+		}
+		std, err := s.standardFor(in.RegionCode)
+		if err != nil {
+			return nil, err
+		}
+		months[r.InstitutionID] = std.StaffHealth.CheckIntervalMonths
+	}
 	type person struct {
 		inst  int64
 		staff int64
@@ -94,7 +117,7 @@ func (s *Service) ExpiringCertificates(ctx context.Context, a authz.Actor, withi
 			others = append(others, newest)
 		}
 		for _, c := range others {
-			exp, ok := certificateExpiry(c, months)
+			exp, ok := certificateExpiry(c, months[k.inst])
 			if !ok || exp.After(until) {
 				continue
 			}

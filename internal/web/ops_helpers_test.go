@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"database/sql"
-	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -166,9 +165,4 @@ func (f *opsFixture) guardianFor(t *testing.T, director *client, child domain.Ch
 		t.Fatalf("after claiming: %q", loc)
 	}
 	return g
-}
-
-// text is the visible text of a page, entities decoded.
-func text(body string) string {
-	return html.UnescapeString(strings.Join(strings.Fields(tagRe.ReplaceAllString(body, " ")), " "))
 }
