@@ -104,7 +104,7 @@ func (s *Service) RecordAttendance(ctx context.Context, a authz.Actor, in []doma
 				pickupChildren = append(pickupChildren, it.ChildID)
 			}
 		}
-		options, err := q.PickupOptions(ctx, pickupChildren)
+		options, err := q.PickupOptions(ctx, a.Scope(), pickupChildren)
 		if err != nil {
 			return err
 		}

@@ -58,7 +58,7 @@ func (s *Service) RecordCareLog(ctx context.Context, a authz.Actor, in domain.Ca
 	if err != nil {
 		return domain.CareLog{}, err
 	}
-	return s.DB.Read().CareLogByID(ctx, id)
+	return s.DB.Read().CareLogByID(ctx, a.Scope(), id)
 }
 
 // PublishCareLog makes an entry of an institution in scope visible to the
@@ -80,5 +80,5 @@ func (s *Service) PublishCareLog(ctx context.Context, a authz.Actor, id int64) (
 	if err != nil {
 		return domain.CareLog{}, err
 	}
-	return s.DB.Read().CareLogByID(ctx, id)
+	return s.DB.Read().CareLogByID(ctx, a.Scope(), id)
 }

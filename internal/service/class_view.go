@@ -50,7 +50,7 @@ func (s *Service) class(ctx context.Context, q store.Q, scope authz.Scope, id in
 	}
 	std := s.standardFor(inst)
 	fillLimits(std, inst, &c)
-	members, err := q.ClassMembers(ctx, c.ID)
+	members, err := q.ClassMembers(ctx, scope, c.ID)
 	if err != nil {
 		return c, err
 	}
