@@ -37,7 +37,7 @@ func (s *Service) RecordCareLog(ctx context.Context, a authz.Actor, in domain.Ca
 			if date < e.StartDate {
 				return domain.Invalid("date", domain.ReasonBeforeEnrolment)
 			}
-			row.InstitutionID, row.ClassID, row.ChildID, region = e.InstitutionID, e.ClassID, e.ChildID, e.RegionCode
+			row.InstitutionID, row.ClassID, row.ChildID, region = e.Institution.ID(), e.ClassID, e.ChildID, e.Institution.RegionCode()
 		} else {
 			c, err := q.DailyClassInScope(ctx, a.Scope(), in.ClassID)
 			if err != nil {

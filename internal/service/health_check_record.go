@@ -79,7 +79,7 @@ func (s *Service) RecordHealthChecks(ctx context.Context, a authz.Actor, in []do
 				return err
 			}
 			was := prior[key]
-			row := store.HealthCheckRow{ChildID: h.ChildID, InstitutionID: e.InstitutionID, Date: dates[i], Kind: h.Kind, Temperature: *h.Temperature,
+			row := store.HealthCheckRow{ChildID: h.ChildID, InstitutionID: e.Institution.ID(), Date: dates[i], Kind: h.Kind, Temperature: *h.Temperature,
 				Findings: h.Findings, Action: h.Action, Note: h.Note, Flagged: *h.Temperature >= set.FeverThreshold,
 				SentHome: h.Action == domain.ActionSentHome || was.SentHome, RecordedBy: a.UserID}
 			if ids[i], err = q.UpsertHealthCheck(ctx, row, now); err != nil {
@@ -89,7 +89,7 @@ func (s *Service) RecordHealthChecks(ctx context.Context, a authz.Actor, in []do
 			if err != nil {
 				return err
 			}
-			if err := s.audit(ctx, q, a, "health_check.record", "health_check", ids[i], e.RegionCode, e.InstitutionID, map[string]any{
+			if err := s.audit(ctx, q, a, "health_check.record", "health_check", ids[i], e.Institution.RegionCode(), e.Institution.ID(), map[string]any{
 				"child_id": h.ChildID, "date": dates[i], "kind": h.Kind, "temperature": *h.Temperature, "flagged": row.Flagged,
 				"action": h.Action, "sent_home": row.SentHome, "recheck": was.ID != 0, "guardians_notified": notified}); err != nil {
 				return err

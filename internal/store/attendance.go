@@ -17,11 +17,10 @@ import (
 
 // DailyEnrolment is a child's open enrolment as daily records need it.
 type DailyEnrolment struct {
-	ChildID       int64
-	InstitutionID int64
-	RegionCode    string
-	ClassID       int64
-	StartDate     string
+	ChildID     int64
+	Institution InstitutionRef
+	ClassID     int64
+	StartDate   string
 }
 
 // dailyArgs turns ids into query arguments.
@@ -49,7 +48,7 @@ func (q Q) DailyEnrolments(ctx context.Context, scope authz.Scope, childIDs []in
 			WHERE e.end_date IS NULL AND e.child_id IN `+in(len(ids))+` AND `+where, append(dailyArgs(ids), sargs...)...)
 		err = Each(rows, err, func(r Row) error {
 			var d DailyEnrolment
-			err := r.Scan(&d.ChildID, &d.InstitutionID, &d.RegionCode, &d.ClassID, &d.StartDate)
+			err := r.Scan(&d.ChildID, &d.Institution.id, &d.Institution.region, &d.ClassID, &d.StartDate)
 			out[d.ChildID] = d
 			return err
 		})
@@ -107,19 +106,19 @@ type AttendanceKey struct {
 
 // AttendanceRow is an attendance row as stored.
 type AttendanceRow struct {
-	ID            int64
-	ChildID       int64
-	InstitutionID int64
-	ClassID       int64
-	Date          string
-	CheckIn       *time.Time
-	CheckOut      *time.Time
-	AbsentReason  string
-	Symptoms      string
-	Note          string
-	PickedUpBy    string
-	RecordedBy    int64
-	UpdatedAt     time.Time
+	ID           int64
+	ChildID      int64
+	Institution  InstitutionRef // from AttendanceTargets: the record's institution, in scope
+	ClassID      int64
+	Date         string
+	CheckIn      *time.Time
+	CheckOut     *time.Time
+	AbsentReason string
+	Symptoms     string
+	Note         string
+	PickedUpBy   string
+	RecordedBy   int64
+	UpdatedAt    time.Time
 }
 
 func dailyTime(t sql.NullTime) *time.Time {
@@ -143,7 +142,7 @@ const attendanceColumns = `a.id, a.child_id, a.institution_id, COALESCE(a.class_
 func scanAttendanceRow(row Row) (AttendanceRow, error) {
 	var r AttendanceRow
 	var in, out sql.NullTime
-	err := row.Scan(&r.ID, &r.ChildID, &r.InstitutionID, &r.ClassID, &r.Date, &in, &out, &r.AbsentReason, &r.Symptoms, &r.Note,
+	err := row.Scan(&r.ID, &r.ChildID, &r.Institution.id, &r.ClassID, &r.Date, &in, &out, &r.AbsentReason, &r.Symptoms, &r.Note,
 		&r.PickedUpBy, &r.RecordedBy, &r.UpdatedAt)
 	r.CheckIn, r.CheckOut, r.UpdatedAt = dailyTime(in), dailyTime(out), r.UpdatedAt.UTC()
 	return r, err
@@ -245,7 +244,7 @@ func (q Q) AttendanceTargets(ctx context.Context, scope authz.Scope, keys []Atte
 			var d DailyEnrolment
 			var id sql.NullInt64
 			var date sql.NullString
-			if err := r.Scan(&d.ChildID, &d.InstitutionID, &d.RegionCode, &d.ClassID, &d.StartDate, &id, &date); err != nil {
+			if err := r.Scan(&d.ChildID, &d.Institution.id, &d.Institution.region, &d.ClassID, &d.StartDate, &id, &date); err != nil {
 				return err
 			}
 			enrol[d.ChildID] = d
@@ -273,9 +272,10 @@ func (q Q) AttendanceTargets(ctx context.Context, scope authz.Scope, keys []Atte
 	return enrol, existing, nil
 }
 
-// UpsertAttendance writes whole rows: a row with an ID replaces the stored
+// UpsertAttendance writes whole rows, each with the institution
+// AttendanceTargets found in scope: a row with an ID replaces the stored
 // record, a row without one is inserted (it must carry the ID of the stored
-// record when there is one, as AttendanceRows read it in the same
+// record when there is one, as AttendanceTargets read it in the same
 // transaction). It returns the IDs by key. Keys must be distinct.
 //
 // On SQLite each row is one execution of a prepared statement: a statement
@@ -290,6 +290,11 @@ func (q Q) AttendanceTargets(ctx context.Context, scope authz.Scope, keys []Atte
 // cancelled request still ends the batch: ctx is checked between rows, and
 // database/sql rolls the transaction back when ctx is done.
 func (q Q) UpsertAttendance(ctx context.Context, rows []AttendanceRow) (map[AttendanceKey]int64, error) {
+	for _, r := range rows {
+		if r.Institution.id == 0 {
+			return nil, errors.New("store: an attendance row without an institution reached through a scope (AttendanceTargets)")
+		}
+	}
 	if q.dialect == Postgres {
 		return q.upsertAttendanceChunks(ctx, rows)
 	}
@@ -332,7 +337,7 @@ func (q Q) UpsertAttendance(ctx context.Context, rows []AttendanceRow) (map[Atte
 				symptoms = ?, note = ?, picked_up_by = ?, recorded_by = ?, updated_at = ? WHERE id = ? AND child_id = ? AND date = ?`); err != nil {
 				return nil, err
 			}
-			if _, err := upd.ExecContext(run, r.InstitutionID, r.ClassID, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason, r.Symptoms,
+			if _, err := upd.ExecContext(run, r.Institution.id, r.ClassID, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason, r.Symptoms,
 				r.Note, r.PickedUpBy, recorder, r.UpdatedAt.UTC(), r.ID, r.ChildID, r.Date); err != nil {
 				return nil, translate(err)
 			}
@@ -344,7 +349,7 @@ func (q Q) UpsertAttendance(ctx context.Context, rows []AttendanceRow) (map[Atte
 				VALUES (?, ?, ?, ?, ?, ?, ?)`); err != nil {
 				return nil, err
 			}
-			res, err := insIn.ExecContext(run, r.ChildID, r.InstitutionID, r.ClassID, r.Date, r.CheckIn.UTC(), recorder, r.UpdatedAt.UTC())
+			res, err := insIn.ExecContext(run, r.ChildID, r.Institution.id, r.ClassID, r.Date, r.CheckIn.UTC(), recorder, r.UpdatedAt.UTC())
 			if err != nil {
 				return nil, translate(err)
 			}
@@ -356,7 +361,7 @@ func (q Q) UpsertAttendance(ctx context.Context, rows []AttendanceRow) (map[Atte
 				picked_up_by, recorded_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 				return nil, err
 			}
-			res, err := ins.ExecContext(run, r.ChildID, r.InstitutionID, r.ClassID, r.Date, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason,
+			res, err := ins.ExecContext(run, r.ChildID, r.Institution.id, r.ClassID, r.Date, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason,
 				r.Symptoms, r.Note, r.PickedUpBy, recorder, r.UpdatedAt.UTC())
 			if err != nil {
 				return nil, translate(err)
@@ -387,7 +392,7 @@ func (q Q) upsertAttendanceChunks(ctx context.Context, rows []AttendanceRow) (ma
 			if r.RecordedBy != 0 {
 				recorder = r.RecordedBy
 			}
-			args = append(args, r.ChildID, r.InstitutionID, r.ClassID, r.Date, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason, r.Symptoms,
+			args = append(args, r.ChildID, r.Institution.id, r.ClassID, r.Date, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason, r.Symptoms,
 				r.Note, r.PickedUpBy, recorder, r.UpdatedAt.UTC())
 		}
 		b.WriteString(` ON CONFLICT (child_id, date) DO UPDATE SET institution_id = excluded.institution_id, class_id = excluded.class_id,

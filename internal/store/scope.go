@@ -29,6 +29,20 @@ type scopeOn struct {
 	User          string
 }
 
+// InstitutionRef is an institution reached through a scope. Only the
+// store's scoped reads make one (its fields are unexported), so a batch
+// write that takes it needs no join to know its rows are in scope.
+type InstitutionRef struct {
+	id     int64
+	region string
+}
+
+// ID is the institution's row ID.
+func (r InstitutionRef) ID() int64 { return r.id }
+
+// RegionCode is the institution's county.
+func (r InstitutionRef) RegionCode() string { return r.region }
+
 // scopeWhere is the one place a scope becomes SQL: a condition with ?
 // placeholders keeping the rows that the scope reaches through on.
 func scopeWhere(s authz.Scope, on scopeOn) (string, []any) {

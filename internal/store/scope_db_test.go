@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -76,8 +77,18 @@ func newWorld(t *testing.T, b testkit.Backend) *world {
 			IDType: "resident_id", IDMasked: "6106**********0022"}, IDEnc: "enc"}, now))
 		w.consent = id(q.AddConsent(ctx, w.child, w.guardian, "health_data", now))
 		in := now
-		if _, err := q.UpsertAttendance(ctx, []store.AttendanceRow{{ChildID: w.child, InstitutionID: w.instA, ClassID: w.class, Date: w.date, CheckIn: &in,
-			PickedUpBy: domain.PickupKey(domain.PickupKindPerson, w.pickup), UpdatedAt: now}}); err != nil {
+		key := store.AttendanceKey{ChildID: w.child, Date: w.date}
+		enrol, _, err := q.AttendanceTargets(ctx, authz.System("test").Scope(), []store.AttendanceKey{key})
+		if err != nil {
+			return err
+		}
+		row := store.AttendanceRow{ChildID: w.child, ClassID: w.class, Date: w.date, CheckIn: &in,
+			PickedUpBy: domain.PickupKey(domain.PickupKindPerson, w.pickup), UpdatedAt: now}
+		if _, err := q.UpsertAttendance(ctx, []store.AttendanceRow{row}); err == nil {
+			return errors.New("an attendance row without a scoped institution was written")
+		}
+		row.Institution = enrol[w.child].Institution
+		if _, err := q.UpsertAttendance(ctx, []store.AttendanceRow{row}); err != nil {
 			return err
 		}
 		w.check = id(q.UpsertHealthCheck(ctx, store.HealthCheckRow{ChildID: w.child, InstitutionID: w.instA, Date: w.date, Kind: domain.CheckMorning, Temperature: 36.6,
