@@ -61,11 +61,11 @@ func (a Actor) Scope() Scope {
 	}
 	switch domain.ScopeKindOf(a.Role) {
 	case domain.ScopeDeployment:
-		return Scope{kind: domain.ScopeDeployment}
+		return Scope{kind: domain.ScopeDeployment, user: a.UserID}
 	case domain.ScopeRegion:
-		return Scope{kind: domain.ScopeRegion, region: a.RegionCode}
+		return Scope{kind: domain.ScopeRegion, region: a.RegionCode, user: a.UserID}
 	case domain.ScopeInstitution:
-		return Scope{kind: domain.ScopeInstitution, institution: a.InstitutionID}
+		return Scope{kind: domain.ScopeInstitution, institution: a.InstitutionID, user: a.UserID}
 	default:
 		return Scope{kind: domain.ScopeOwnChildren, user: a.UserID}
 	}

@@ -58,9 +58,8 @@ func TestScopeOfEachRole(t *testing.T) {
 	if Anonymous("").Scope().Kind() == domain.ScopeDeployment {
 		t.Fatal("anonymous must not get deployment scope")
 	}
-	where, _ := Anonymous("").Scope().Institutions("i")
-	if where != "1=0" {
-		t.Fatalf("anonymous institutions condition %q", where)
+	if u := Anonymous("").Scope().UserID(); u != 0 {
+		t.Fatalf("anonymous scope belongs to user %d", u)
 	}
 }
 

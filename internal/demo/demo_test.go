@@ -110,7 +110,7 @@ func operations(t *testing.T, svc *service.Service) []string {
 			sort.Strings(certs)
 			out = append(out, fmt.Sprintf("staff|%s|%s|%s|%s|%s|%v", in.Institution.Name, m.Name, m.IDMasked, m.Post, m.StartDate, certs))
 		}
-		rows, err := q.BillingAttendance(ctx, in.Institution.ID, "0001-01-01", "9999-12-31")
+		rows, err := q.BillingAttendance(ctx, system.Scope(), in.Institution.ID, "0001-01-01", "9999-12-31")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -83,7 +83,7 @@ func (s *Summary) countOperations(ctx context.Context, svc *service.Service) err
 		if len(in.Classes) == 0 {
 			continue
 		}
-		rows, err := q.BillingAttendance(ctx, in.Institution.ID, "0001-01-01", "9999-12-31")
+		rows, err := q.BillingAttendance(ctx, creator.Scope(), in.Institution.ID, "0001-01-01", "9999-12-31")
 		if err != nil {
 			return err
 		}

@@ -42,7 +42,7 @@ func (s *Service) DailyAlerts(ctx context.Context, a authz.Actor, institutionID 
 	closing, _ := domain.ParseHHMM(set.ClosingTime)
 	out.CheckinDeadlinePassed = !now.Before(domain.AtMinutes(d, deadline, China))
 	out.ClosingTimePassed = !now.Before(domain.AtMinutes(d, closing, China))
-	sheet, err := q.AttendanceSheet(ctx, store.AttendanceFilter{InstitutionID: institutionID, Date: out.Date})
+	sheet, err := q.AttendanceSheet(ctx, a.Scope(), store.AttendanceFilter{InstitutionID: institutionID, Date: out.Date})
 	if err != nil {
 		return out, err
 	}
@@ -56,7 +56,7 @@ func (s *Service) DailyAlerts(ctx context.Context, a authz.Actor, institutionID 
 			out.NotCollected = append(out.NotCollected, child)
 		}
 	}
-	out.Fever, err = q.HealthChecks(ctx, store.HealthCheckFilter{InstitutionID: institutionID, Date: out.Date, FlaggedOnly: true})
+	out.Fever, err = q.HealthChecks(ctx, a.Scope(), store.HealthCheckFilter{InstitutionID: institutionID, Date: out.Date, FlaggedOnly: true})
 	return out, err
 }
 

@@ -40,7 +40,7 @@ func (s *Service) clockTarget(ctx context.Context, q store.Q, a authz.Actor, cla
 		}
 		return c, 0, "", domain.Invalid("staff_id", domain.ReasonStaffNotLinked)
 	}
-	name, ok, err := q.StaffAssignedToClass(ctx, c.ID, staffID)
+	name, ok, err := q.StaffAssignedToClass(ctx, a.Scope(), c.ID, staffID)
 	if err != nil {
 		return c, 0, "", err
 	}
@@ -70,7 +70,7 @@ func (s *Service) ClockIn(ctx context.Context, a authz.Actor, classID int64, req
 		if c.Archived {
 			return domain.Conflict("the class is archived")
 		}
-		if open, found, err := q.OpenClockIn(ctx, staffID, date); err != nil {
+		if open, found, err := q.OpenClockIn(ctx, a.Scope(), staffID, date); err != nil {
 			return err
 		} else if found {
 			if open.ClassID == c.ID {
@@ -101,7 +101,7 @@ func (s *Service) ClockOut(ctx context.Context, a authz.Actor, classID int64, re
 		if err != nil {
 			return err
 		}
-		open, found, err := q.OpenClockIn(ctx, staffID, date)
+		open, found, err := q.OpenClockIn(ctx, a.Scope(), staffID, date)
 		if err != nil {
 			return err
 		}

@@ -28,7 +28,7 @@ func (s *Service) LiveClasses(ctx context.Context, a authz.Actor, institutionID 
 	if err != nil {
 		return nil, err
 	}
-	classes, err := q.LiveClasses(ctx, institutionID, s.Today().Format(time.DateOnly))
+	classes, err := q.LiveClasses(ctx, a.Scope(), institutionID, s.Today().Format(time.DateOnly))
 	if err != nil {
 		return nil, err
 	}

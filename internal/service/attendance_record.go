@@ -104,7 +104,7 @@ func (s *Service) RecordAttendance(ctx context.Context, a authz.Actor, in []doma
 				pickupChildren = append(pickupChildren, it.ChildID)
 			}
 		}
-		options, err := q.PickupOptions(ctx, pickupChildren)
+		options, err := q.PickupOptions(ctx, a.Scope(), pickupChildren)
 		if err != nil {
 			return err
 		}
@@ -143,7 +143,7 @@ func (s *Service) RecordAttendance(ctx context.Context, a authz.Actor, in []doma
 		for i, k := range touched {
 			r := *state[k]
 			e := enrol[k.ChildID]
-			r.InstitutionID, r.ClassID, r.RecordedBy, r.UpdatedAt = e.InstitutionID, e.ClassID, a.UserID, now
+			r.Institution, r.ClassID, r.RecordedBy, r.UpdatedAt = e.Institution, e.ClassID, a.UserID, now
 			rows[i] = r
 		}
 		ids, err := q.UpsertAttendance(ctx, rows)
@@ -169,11 +169,11 @@ func (s *Service) RecordAttendance(ctx context.Context, a authz.Actor, in []doma
 				continue
 			}
 			e := enrol[it.ChildID]
-			ev := events[e.InstitutionID]
+			ev := events[e.Institution.ID()]
 			if ev == nil {
-				ev = &event{detail: make([]byte, 0, 64+96*len(items)), region: e.RegionCode}
-				events[e.InstitutionID] = ev
-				institutions = append(institutions, e.InstitutionID)
+				ev = &event{detail: make([]byte, 0, 64+96*len(items)), region: e.Institution.RegionCode()}
+				events[e.Institution.ID()] = ev
+				institutions = append(institutions, e.Institution.ID())
 			}
 			ev.count++
 			ev.detail = appendAttendanceChange(ev.detail, i, ids[it.key], it)

@@ -25,7 +25,7 @@ func (s *Service) AttendanceSheet(ctx context.Context, a authz.Actor, institutio
 		return domain.AttendanceSheet{}, err
 	}
 	sheet := domain.AttendanceSheet{InstitutionID: institutionID, Date: d.Format(time.DateOnly)}
-	items, err := q.AttendanceSheet(ctx, store.AttendanceFilter{InstitutionID: institutionID, Date: sheet.Date, ClassID: classID})
+	items, err := q.AttendanceSheet(ctx, a.Scope(), store.AttendanceFilter{InstitutionID: institutionID, Date: sheet.Date, ClassID: classID})
 	if err != nil {
 		return sheet, err
 	}
@@ -33,7 +33,7 @@ func (s *Service) AttendanceSheet(ctx context.Context, a authz.Actor, institutio
 	for i, it := range items {
 		ids[i] = it.ChildID
 	}
-	options, err := q.PickupOptions(ctx, ids)
+	options, err := q.PickupOptions(ctx, a.Scope(), ids)
 	if err != nil {
 		return sheet, err
 	}
@@ -86,7 +86,7 @@ func (s *Service) ChildAttendanceMonth(ctx context.Context, a authz.Actor, child
 		return domain.AttendanceMonth{}, err
 	}
 	last := first.AddDate(0, 1, -1)
-	days, err := q.ChildAttendance(ctx, childID, first.Format(time.DateOnly), last.Format(time.DateOnly))
+	days, err := q.ChildAttendance(ctx, a.Scope(), childID, first.Format(time.DateOnly), last.Format(time.DateOnly))
 	if err != nil {
 		return domain.AttendanceMonth{}, err
 	}
@@ -94,7 +94,7 @@ func (s *Service) ChildAttendanceMonth(ctx context.Context, a authz.Actor, child
 	for i := range days {
 		d := &days[i]
 		if d.PickedUpBy != "" {
-			if d.PickedUpByName, err = q.PickupName(ctx, childID, d.PickedUpBy); err != nil {
+			if d.PickedUpByName, err = q.PickupName(ctx, a.Scope(), childID, d.PickedUpBy); err != nil {
 				return out, err
 			}
 		}

@@ -53,15 +53,15 @@ func (s *Service) GenerateBills(ctx context.Context, a authz.Actor, institutionI
 			return err
 		}
 		from, to := m.First().Format(time.DateOnly), m.Last().Format(time.DateOnly)
-		enrolments, err := q.BillingEnrolments(ctx, in.ID, from, to)
+		enrolments, err := q.BillingEnrolments(ctx, a.Scope(), in.ID, from, to)
 		if err != nil {
 			return err
 		}
-		attendance, err := q.BillingAttendance(ctx, in.ID, from, to)
+		attendance, err := q.BillingAttendance(ctx, a.Scope(), in.ID, from, to)
 		if err != nil {
 			return err
 		}
-		feeRows, err := q.FeeSchedules(ctx, in.ID)
+		feeRows, err := q.FeeSchedules(ctx, a.Scope(), in.ID)
 		if err != nil {
 			return err
 		}
@@ -69,7 +69,7 @@ func (s *Service) GenerateBills(ctx context.Context, a authz.Actor, institutionI
 		if err != nil {
 			return err
 		}
-		st, err := s.billingSettings(ctx, q, in.ID)
+		st, err := s.billingSettings(ctx, q, a.Scope(), in.ID)
 		if err != nil {
 			return err
 		}
@@ -98,7 +98,7 @@ func (s *Service) GenerateBills(ctx context.Context, a authz.Actor, institutionI
 			}
 			attByChild[r.ChildID] = append(attByChild[r.ChildID], billing.Attendance{Date: d, CheckIn: r.CheckIn, CheckOut: r.CheckOut})
 		}
-		existing, err := q.MonthBills(ctx, m.String(), order)
+		existing, err := q.MonthBills(ctx, a.Scope(), m.String(), order)
 		if err != nil {
 			return err
 		}

@@ -23,5 +23,5 @@ func (s *Service) CareLogs(ctx context.Context, a authz.Actor, institutionID int
 	if _, err := q.Institution(ctx, a.Scope(), institutionID); err != nil {
 		return nil, err
 	}
-	return q.CareLogs(ctx, store.CareLogFilter{InstitutionID: institutionID, Date: d.Format(time.DateOnly), ClassID: classID})
+	return q.CareLogs(ctx, a.Scope(), store.CareLogFilter{InstitutionID: institutionID, Date: d.Format(time.DateOnly), ClassID: classID})
 }

@@ -37,7 +37,7 @@ func (s *Service) RecordCareLog(ctx context.Context, a authz.Actor, in domain.Ca
 			if date < e.StartDate {
 				return domain.Invalid("date", domain.ReasonBeforeEnrolment)
 			}
-			row.InstitutionID, row.ClassID, row.ChildID, region = e.InstitutionID, e.ClassID, e.ChildID, e.RegionCode
+			row.InstitutionID, row.ClassID, row.ChildID, region = e.Institution.ID(), e.ClassID, e.ChildID, e.Institution.RegionCode()
 		} else {
 			c, err := q.DailyClassInScope(ctx, a.Scope(), in.ClassID)
 			if err != nil {
@@ -58,7 +58,7 @@ func (s *Service) RecordCareLog(ctx context.Context, a authz.Actor, in domain.Ca
 	if err != nil {
 		return domain.CareLog{}, err
 	}
-	return s.DB.Read().CareLogByID(ctx, id)
+	return s.DB.Read().CareLogByID(ctx, a.Scope(), id)
 }
 
 // PublishCareLog makes an entry of an institution in scope visible to the
@@ -80,5 +80,5 @@ func (s *Service) PublishCareLog(ctx context.Context, a authz.Actor, id int64) (
 	if err != nil {
 		return domain.CareLog{}, err
 	}
-	return s.DB.Read().CareLogByID(ctx, id)
+	return s.DB.Read().CareLogByID(ctx, a.Scope(), id)
 }

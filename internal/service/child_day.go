@@ -29,17 +29,17 @@ func (s *Service) ChildDay(ctx context.Context, a authz.Actor, childID int64, da
 	}
 	day := domain.ChildDay{ChildID: childID, ChildName: name, Date: d.Format(time.DateOnly),
 		Meals: []domain.CareLog{}, Sleep: []domain.CareLog{}, Toilet: []domain.CareLog{}, Mood: []domain.CareLog{}, Notes: []domain.CareLog{}}
-	att, err := q.ChildAttendance(ctx, childID, day.Date, day.Date)
+	att, err := q.ChildAttendance(ctx, a.Scope(), childID, day.Date, day.Date)
 	if err != nil {
 		return day, err
 	}
 	if len(att) > 0 {
 		day.Attendance = &att[0]
-		if day.Attendance.PickedUpByName, err = q.PickupName(ctx, childID, day.Attendance.PickedUpBy); err != nil {
+		if day.Attendance.PickedUpByName, err = q.PickupName(ctx, a.Scope(), childID, day.Attendance.PickedUpBy); err != nil {
 			return day, err
 		}
 	}
-	checks, err := q.HealthChecks(ctx, store.HealthCheckFilter{ChildID: childID, Date: day.Date})
+	checks, err := q.HealthChecks(ctx, a.Scope(), store.HealthCheckFilter{ChildID: childID, Date: day.Date})
 	if err != nil {
 		return day, err
 	}
@@ -51,7 +51,7 @@ func (s *Service) ChildDay(ctx context.Context, a authz.Actor, childID int64, da
 			day.MiddayCheck = &checks[i]
 		}
 	}
-	logs, err := q.ChildCareLogs(ctx, childID, day.Date)
+	logs, err := q.ChildCareLogs(ctx, a.Scope(), childID, day.Date)
 	if err != nil {
 		return day, err
 	}

@@ -51,14 +51,14 @@ func (s *Service) RevealID(ctx context.Context, a authz.Actor, childID int64, re
 		var enc string
 		switch {
 		case req.GuardianID != 0:
-			g, err := q.Guardian(ctx, childID, req.GuardianID)
+			g, err := q.Guardian(ctx, a.Scope(), childID, req.GuardianID)
 			if err != nil {
 				return err
 			}
 			out = RevealedID{Subject: "guardian", ID: g.ID, Type: g.IDType}
 			enc = g.IDEnc
 		case req.PickupID != 0:
-			ps, err := q.Pickups(ctx, childID)
+			ps, err := q.Pickups(ctx, a.Scope(), childID)
 			if err != nil {
 				return err
 			}

@@ -33,15 +33,15 @@ func (s *Service) childDetail(ctx context.Context, q store.Q, a authz.Actor, id 
 	if err != nil {
 		return c, err
 	}
-	gs, err := q.Guardians(ctx, id)
+	gs, err := q.Guardians(ctx, a.Scope(), id)
 	if err != nil {
 		return c, err
 	}
-	ps, err := q.Pickups(ctx, id)
+	ps, err := q.Pickups(ctx, a.Scope(), id)
 	if err != nil {
 		return c, err
 	}
-	if c.Consents, err = q.Consents(ctx, id); err != nil {
+	if c.Consents, err = q.Consents(ctx, a.Scope(), id); err != nil {
 		return c, err
 	}
 	c.Guardians = make([]domain.Guardian, len(gs))
@@ -118,7 +118,7 @@ func (s *Service) OwnChildren(ctx context.Context, a authz.Actor, page domain.Pa
 		return nil, 0, err
 	}
 	for i := range items {
-		gs, err := q.Guardians(ctx, items[i].ID)
+		gs, err := q.Guardians(ctx, a.Scope(), items[i].ID)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -64,7 +64,7 @@ func (s *Service) CreateClass(ctx context.Context, a authz.Actor, institutionID 
 		if err := q.LockInstitution(ctx, inst.ID); err != nil {
 			return err
 		}
-		if err := s.refuseClassViolations(ctx, q, std, inst, c, nil, false); err != nil {
+		if err := s.refuseClassViolations(ctx, q, a.Scope(), std, inst, c, nil, false); err != nil {
 			return err
 		}
 		id, err = q.CreateClass(ctx, c, s.Now())
@@ -158,11 +158,11 @@ func (s *Service) applyClassInput(ctx context.Context, q store.Q, std rules.Stan
 // refuseClassViolations checks the class as it would stand with its
 // children and refuses violations that the change brings (before is the
 // class's findings before the change; nil for a new class).
-func (s *Service) refuseClassViolations(ctx context.Context, q store.Q, std rules.Standard, inst domain.Institution, c domain.Class, before []domain.RuleFinding, fewerCaregivers bool) error {
+func (s *Service) refuseClassViolations(ctx context.Context, q store.Q, scope authz.Scope, std rules.Standard, inst domain.Institution, c domain.Class, before []domain.RuleFinding, fewerCaregivers bool) error {
 	var members []domain.ClassMember
 	if c.ID != 0 {
 		var err error
-		if members, err = q.ClassMembers(ctx, c.ID); err != nil {
+		if members, err = q.ClassMembers(ctx, scope, c.ID); err != nil {
 			return err
 		}
 	}

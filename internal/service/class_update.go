@@ -71,7 +71,7 @@ func (s *Service) UpdateClass(ctx context.Context, a authz.Actor, id int64, in C
 			return &domain.Error{Code: domain.CodeConflict, Fields: map[string]string{"archived": "class_not_empty"},
 				Message: "a class with children enrolled cannot be archived; move or withdraw them first"}
 		}
-		members, err := q.ClassMembers(ctx, id)
+		members, err := q.ClassMembers(ctx, a.Scope(), id)
 		if err != nil {
 			return err
 		}
@@ -84,7 +84,7 @@ func (s *Service) UpdateClass(ctx context.Context, a authz.Actor, id int64, in C
 		if err != nil {
 			return err
 		}
-		if err := s.refuseClassViolations(ctx, q, std, inst, c, before, len(c.Caregivers) < len(old.Caregivers)); err != nil {
+		if err := s.refuseClassViolations(ctx, q, a.Scope(), std, inst, c, before, len(c.Caregivers) < len(old.Caregivers)); err != nil {
 			return err
 		}
 		if err := q.UpdateClass(ctx, c, s.Now()); err != nil {

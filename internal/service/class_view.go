@@ -56,7 +56,7 @@ func (s *Service) class(ctx context.Context, q store.Q, scope authz.Scope, id in
 		return c, err
 	}
 	fillLimits(std, inst, &c)
-	members, err := q.ClassMembers(ctx, c.ID)
+	members, err := q.ClassMembers(ctx, scope, c.ID)
 	if err != nil {
 		return c, err
 	}

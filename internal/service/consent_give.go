@@ -26,7 +26,7 @@ func (s *Service) RecordConsent(ctx context.Context, a authz.Actor, childID int6
 		if in.GuardianID == 0 {
 			return store.GuardianRecord{}, domain.Invalid("guardian_id", domain.ReasonRequired)
 		}
-		g, err := q.Guardian(ctx, childID, in.GuardianID)
+		g, err := q.Guardian(ctx, a.Scope(), childID, in.GuardianID)
 		if domain.ErrorCode(err) == domain.CodeNotFound {
 			return g, domain.Invalid("guardian_id", "unknown_guardian")
 		}
@@ -41,7 +41,7 @@ func (s *Service) GiveConsent(ctx context.Context, a authz.Actor, childID int64,
 		return domain.Consent{}, err
 	}
 	return s.consentFor(ctx, a, childID, in, func(q store.Q) (store.GuardianRecord, error) {
-		return q.GuardianOfUser(ctx, childID, a.UserID)
+		return q.GuardianOfUser(ctx, a.Scope(), childID, a.UserID)
 	}, "guardian")
 }
 

@@ -29,7 +29,7 @@ func (s *Service) consents(ctx context.Context, a authz.Actor, childID int64) ([
 	if _, err := q.Child(ctx, a.Scope(), childID); err != nil {
 		return nil, err
 	}
-	return q.Consents(ctx, childID)
+	return q.Consents(ctx, a.Scope(), childID)
 }
 
 // ChildHasConsent reports whether a current guardian's consent to a

@@ -20,7 +20,7 @@ func (s *Service) WithdrawConsent(ctx context.Context, a authz.Actor, consentID 
 		if err != nil {
 			return err
 		}
-		g, err := q.GuardianOfUser(ctx, n.ChildID, a.UserID)
+		g, err := q.GuardianOfUser(ctx, a.Scope(), n.ChildID, a.UserID)
 		if domain.ErrorCode(err) == domain.CodeNotFound {
 			return domain.NotFound("consent")
 		}

@@ -137,13 +137,6 @@ func (s *Service) Enrol(ctx context.Context, a authz.Actor, institutionID int64,
 			}
 		}
 		childID = id
-		guardianIDs, err := s.mergeGuardians(ctx, q, id, guardians, now)
-		if err != nil {
-			return err
-		}
-		if err := s.mergePickups(ctx, q, id, pickups, now); err != nil {
-			return err
-		}
 		enrolmentID, err := q.CreateEnrolment(ctx, domain.Enrolment{ChildID: id, InstitutionID: inst.ID, ClassID: class.ID, CareType: care,
 			StartDate: start.Format(time.DateOnly), Puhui: req.Puhui, FeeFen: req.FeeFen}, now)
 		if domain.ErrorCode(err) == domain.CodeConflict {
@@ -152,12 +145,20 @@ func (s *Service) Enrol(ctx context.Context, a authz.Actor, institutionID int64,
 		if err != nil {
 			return err
 		}
+		// After the enrolment, which puts the child in the actor's scope.
+		guardianIDs, err := s.mergeGuardians(ctx, q, a.Scope(), id, guardians, now)
+		if err != nil {
+			return err
+		}
+		if err := s.mergePickups(ctx, q, a.Scope(), id, pickups, now); err != nil {
+			return err
+		}
 		for _, purpose := range consents {
 			if err := s.giveConsent(ctx, q, a, id, guardianIDs[0], purpose, inst.RegionCode, inst.ID, "enrolment_form"); err != nil {
 				return err
 			}
 		}
-		members, err := q.ClassMembers(ctx, class.ID)
+		members, err := q.ClassMembers(ctx, a.Scope(), class.ID)
 		if err != nil {
 			return err
 		}
@@ -295,8 +296,8 @@ func classFull(std rules.Standard, inst domain.Institution, class domain.Class, 
 // mergeGuardians adds the guardians to a child, updating one already
 // recorded with the same phone (a child re-enrolled). It returns the
 // guardians' row IDs in the order given.
-func (s *Service) mergeGuardians(ctx context.Context, q store.Q, childID int64, people []person, now time.Time) ([]int64, error) {
-	existing, err := q.Guardians(ctx, childID)
+func (s *Service) mergeGuardians(ctx context.Context, q store.Q, scope authz.Scope, childID int64, people []person, now time.Time) ([]int64, error) {
+	existing, err := q.Guardians(ctx, scope, childID)
 	if err != nil {
 		return nil, err
 	}
@@ -323,8 +324,8 @@ func (s *Service) mergeGuardians(ctx context.Context, q store.Q, childID int64, 
 }
 
 // mergePickups adds pick-up persons, updating one with the same phone.
-func (s *Service) mergePickups(ctx context.Context, q store.Q, childID int64, people []person, now time.Time) error {
-	existing, err := q.Pickups(ctx, childID)
+func (s *Service) mergePickups(ctx context.Context, q store.Q, scope authz.Scope, childID int64, people []person, now time.Time) error {
+	existing, err := q.Pickups(ctx, scope, childID)
 	if err != nil {
 		return err
 	}

@@ -64,7 +64,7 @@ func (s *Service) ExportAttendance(ctx context.Context, a authz.Actor, instituti
 		day := first.AddDate(0, 0, d)
 		date := day.Format(time.DateOnly)
 		working := s.Calendar.IsWorkday(day)
-		items, err := q.AttendanceSheet(ctx, store.AttendanceFilter{InstitutionID: inst.ID, Date: date})
+		items, err := q.AttendanceSheet(ctx, a.Scope(), store.AttendanceFilter{InstitutionID: inst.ID, Date: date})
 		if err != nil {
 			return 0, err
 		}
@@ -90,7 +90,7 @@ func (s *Service) ExportAttendance(ctx context.Context, a authz.Actor, instituti
 			}
 		}
 		if len(need) > 0 {
-			opts, err := q.PickupOptions(ctx, need)
+			opts, err := q.PickupOptions(ctx, a.Scope(), need)
 			if err != nil {
 				return 0, err
 			}

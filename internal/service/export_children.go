@@ -49,7 +49,7 @@ func (s *Service) ExportChildren(ctx context.Context, a authz.Actor, institution
 		for i := range items {
 			c := &items[i]
 			s.presentChild(a, c)
-			gs, err := q.Guardians(ctx, c.ID)
+			gs, err := q.Guardians(ctx, a.Scope(), c.ID)
 			if err != nil {
 				return 0, err
 			}

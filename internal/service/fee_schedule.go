@@ -95,7 +95,7 @@ func (s *Service) FeeSchedule(ctx context.Context, a authz.Actor, institutionID 
 	if err != nil {
 		return FeeScheduleView{}, err
 	}
-	rows, err := q.FeeSchedules(ctx, in.ID)
+	rows, err := q.FeeSchedules(ctx, a.Scope(), in.ID)
 	if err != nil {
 		return FeeScheduleView{}, err
 	}
@@ -113,7 +113,7 @@ func (s *Service) FeeSchedule(ctx context.Context, a authz.Actor, institutionID 
 		return FeeScheduleView{}, err
 	}
 	markCapsInForce(caps, today)
-	settings, err := s.billingSettings(ctx, q, in.ID)
+	settings, err := s.billingSettings(ctx, q, a.Scope(), in.ID)
 	if err != nil {
 		return FeeScheduleView{}, err
 	}

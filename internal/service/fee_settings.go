@@ -17,8 +17,8 @@ type BillingSettingsInput struct {
 }
 
 // billingSettings returns an institution's settings, or the defaults.
-func (s *Service) billingSettings(ctx context.Context, q store.Q, institutionID int64) (domain.BillingSettings, error) {
-	st, found, err := q.BillingSettings(ctx, institutionID)
+func (s *Service) billingSettings(ctx context.Context, q store.Q, scope authz.Scope, institutionID int64) (domain.BillingSettings, error) {
+	st, found, err := q.BillingSettings(ctx, scope, institutionID)
 	if err != nil || found {
 		return st, err
 	}
@@ -38,7 +38,7 @@ func (s *Service) BillingSettings(ctx context.Context, a authz.Actor, institutio
 	if err != nil {
 		return domain.BillingSettings{}, err
 	}
-	return s.billingSettings(ctx, q, in.ID)
+	return s.billingSettings(ctx, q, a.Scope(), in.ID)
 }
 
 // SetBillingSettings changes the absence refund rule and the rounding of
@@ -53,7 +53,7 @@ func (s *Service) SetBillingSettings(ctx context.Context, a authz.Actor, institu
 		if err != nil {
 			return err
 		}
-		old, err := s.billingSettings(ctx, q, inst.ID)
+		old, err := s.billingSettings(ctx, q, a.Scope(), inst.ID)
 		if err != nil {
 			return err
 		}

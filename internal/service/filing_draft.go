@@ -26,13 +26,13 @@ func (s *Service) CreateFiling(ctx context.Context, a authz.Actor, institutionID
 		if in.Status == domain.StatusCancelled {
 			return domain.Conflict("the institution's filing is cancelled")
 		}
-		if open, ok, err := q.OpenFiling(ctx, in.ID); err != nil {
+		if open, ok, err := q.OpenFiling(ctx, a.Scope(), in.ID); err != nil {
 			return err
 		} else if ok {
 			return &domain.Error{Code: domain.CodeConflict, Message: "this institution already has a filing in progress (version " + strconv.Itoa(open.Version) + ")"}
 		}
 		kind, prev := domain.FilingInitial, (*domain.FilingData)(nil)
-		if last, ok, err := q.LastFiled(ctx, in.ID); err != nil {
+		if last, ok, err := q.LastFiled(ctx, a.Scope(), in.ID); err != nil {
 			return err
 		} else if ok {
 			kind, prev = domain.FilingChange, &last.Data

@@ -74,14 +74,14 @@ func (s *Service) RequestCancellation(ctx context.Context, a authz.Actor, instit
 		if err != nil {
 			return err
 		}
-		last, ok, err := q.LastFiled(ctx, in.ID)
+		last, ok, err := q.LastFiled(ctx, a.Scope(), in.ID)
 		if err != nil {
 			return err
 		}
 		if !ok || in.Status != domain.StatusFiled {
 			return domain.Conflict("only a filed institution can cancel its filing")
 		}
-		if _, open, err := q.OpenFiling(ctx, in.ID); err != nil {
+		if _, open, err := q.OpenFiling(ctx, a.Scope(), in.ID); err != nil {
 			return err
 		} else if open {
 			return domain.Conflict("finish or withdraw the filing in progress first")

@@ -41,7 +41,7 @@ func (s *Service) FilingDetail(ctx context.Context, a authz.Actor, id int64) (Fi
 	v := FilingView{Filing: f, Changes: []domain.Change{}, MissingMaterials: missingMaterials(f)}
 	q := s.DB.Read()
 	if f.Kind == domain.FilingChange {
-		last, ok, err := q.LastFiled(ctx, f.InstitutionID)
+		last, ok, err := q.LastFiled(ctx, a.Scope(), f.InstitutionID)
 		if err != nil {
 			return v, err
 		}

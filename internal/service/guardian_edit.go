@@ -20,7 +20,7 @@ func (s *Service) AddGuardian(ctx context.Context, a authz.Actor, childID int64,
 		if err != nil {
 			return err
 		}
-		existing, err := q.Guardians(ctx, childID)
+		existing, err := q.Guardians(ctx, a.Scope(), childID)
 		if err != nil {
 			return err
 		}
@@ -36,7 +36,7 @@ func (s *Service) AddGuardian(ctx context.Context, a authz.Actor, childID int64,
 		if g.ID, err = q.AddGuardian(ctx, g, s.Now()); err != nil {
 			return err
 		}
-		if g, err = q.Guardian(ctx, childID, g.ID); err != nil {
+		if g, err = q.Guardian(ctx, a.Scope(), childID, g.ID); err != nil {
 			return err
 		}
 		out = g.Guardian
@@ -77,11 +77,11 @@ func (s *Service) RemoveGuardian(ctx context.Context, a authz.Actor, childID, gu
 		if err != nil {
 			return err
 		}
-		g, err := q.Guardian(ctx, childID, guardianID)
+		g, err := q.Guardian(ctx, a.Scope(), childID, guardianID)
 		if err != nil {
 			return err
 		}
-		all, err := q.Guardians(ctx, childID)
+		all, err := q.Guardians(ctx, a.Scope(), childID)
 		if err != nil {
 			return err
 		}
@@ -112,7 +112,7 @@ func (s *Service) AddPickup(ctx context.Context, a authz.Actor, childID int64, i
 		if err != nil {
 			return err
 		}
-		existing, err := q.Pickups(ctx, childID)
+		existing, err := q.Pickups(ctx, a.Scope(), childID)
 		if err != nil {
 			return err
 		}

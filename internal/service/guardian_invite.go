@@ -65,7 +65,7 @@ func (s *Service) CreateInvitation(ctx context.Context, a authz.Actor, childID, 
 		if err != nil {
 			return err
 		}
-		g, err := q.Guardian(ctx, childID, guardianID)
+		g, err := q.Guardian(ctx, a.Scope(), childID, guardianID)
 		if err != nil {
 			return err
 		}
@@ -117,7 +117,7 @@ func (s *Service) ClaimInvitation(ctx context.Context, a authz.Actor, cl Claim) 
 		if g.InviteExpiresAt == nil || !s.Now().Before(*g.InviteExpiresAt) || g.Linked {
 			return invalid
 		}
-		if _, err := q.GuardianOfUser(ctx, g.ChildID, a.UserID); err == nil {
+		if _, err := q.GuardianOfUser(ctx, a.Scope(), g.ChildID, a.UserID); err == nil {
 			return &domain.Error{Code: domain.CodeConflict, Message: "your account is already linked to this child", Fields: map[string]string{"code": "already_linked"}}
 		} else if domain.ErrorCode(err) != domain.CodeNotFound {
 			return err

@@ -26,5 +26,5 @@ func (s *Service) HealthChecks(ctx context.Context, a authz.Actor, institutionID
 	if _, err := q.Institution(ctx, a.Scope(), institutionID); err != nil {
 		return nil, err
 	}
-	return q.HealthChecks(ctx, store.HealthCheckFilter{InstitutionID: institutionID, Date: d.Format(time.DateOnly), Kind: kind})
+	return q.HealthChecks(ctx, a.Scope(), store.HealthCheckFilter{InstitutionID: institutionID, Date: d.Format(time.DateOnly), Kind: kind})
 }

@@ -74,22 +74,22 @@ func (s *Service) RecordHealthChecks(ctx context.Context, a authz.Actor, in []do
 		for i := range in {
 			h, e := in[i], enrol[in[i].ChildID]
 			key := store.AttendanceKey{ChildID: h.ChildID, Date: dates[i]}
-			prior, err := q.HealthCheckStates(ctx, []store.AttendanceKey{key}, h.Kind)
+			prior, err := q.HealthCheckStates(ctx, a.Scope(), []store.AttendanceKey{key}, h.Kind)
 			if err != nil {
 				return err
 			}
 			was := prior[key]
-			row := store.HealthCheckRow{ChildID: h.ChildID, InstitutionID: e.InstitutionID, Date: dates[i], Kind: h.Kind, Temperature: *h.Temperature,
+			row := store.HealthCheckRow{ChildID: h.ChildID, InstitutionID: e.Institution.ID(), Date: dates[i], Kind: h.Kind, Temperature: *h.Temperature,
 				Findings: h.Findings, Action: h.Action, Note: h.Note, Flagged: *h.Temperature >= set.FeverThreshold,
 				SentHome: h.Action == domain.ActionSentHome || was.SentHome, RecordedBy: a.UserID}
 			if ids[i], err = q.UpsertHealthCheck(ctx, row, now); err != nil {
 				return err
 			}
-			notified, err := s.notifyGuardians(ctx, q, row, was)
+			notified, err := s.notifyGuardians(ctx, q, a.Scope(), row, was)
 			if err != nil {
 				return err
 			}
-			if err := s.audit(ctx, q, a, "health_check.record", "health_check", ids[i], e.RegionCode, e.InstitutionID, map[string]any{
+			if err := s.audit(ctx, q, a, "health_check.record", "health_check", ids[i], e.Institution.RegionCode(), e.Institution.ID(), map[string]any{
 				"child_id": h.ChildID, "date": dates[i], "kind": h.Kind, "temperature": *h.Temperature, "flagged": row.Flagged,
 				"action": h.Action, "sent_home": row.SentHome, "recheck": was.ID != 0, "guardians_notified": notified}); err != nil {
 				return err
@@ -103,7 +103,7 @@ func (s *Service) RecordHealthChecks(ctx context.Context, a authz.Actor, in []do
 	out := make([]domain.HealthCheck, 0, len(ids))
 	q := s.DB.Read()
 	for _, id := range ids {
-		h, err := q.HealthCheckByID(ctx, id)
+		h, err := q.HealthCheckByID(ctx, a.Scope(), id)
 		if err != nil {
 			return nil, err
 		}
@@ -115,17 +115,17 @@ func (s *Service) RecordHealthChecks(ctx context.Context, a authz.Actor, in []do
 // notifyGuardians tells each guardian account of the child about a newly
 // flagged temperature or a child newly sent home; it returns how many
 // notifications it stored.
-func (s *Service) notifyGuardians(ctx context.Context, q store.Q, row store.HealthCheckRow, was store.HealthCheckState) (int, error) {
+func (s *Service) notifyGuardians(ctx context.Context, q store.Q, scope authz.Scope, row store.HealthCheckRow, was store.HealthCheckState) (int, error) {
 	sentHome := row.SentHome && !was.SentHome
 	fever := row.Flagged && !was.Flagged
 	if !sentHome && !fever {
 		return 0, nil
 	}
-	users, err := q.GuardianUsers(ctx, row.ChildID)
+	users, err := q.GuardianUsers(ctx, scope, row.ChildID)
 	if err != nil || len(users) == 0 {
 		return 0, err
 	}
-	name, err := q.DailyChildName(ctx, row.ChildID)
+	name, err := q.DailyChildInScope(ctx, scope, row.ChildID)
 	if err != nil {
 		return 0, err
 	}

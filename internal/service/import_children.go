@@ -226,9 +226,6 @@ func (s *Service) importChildren(ctx context.Context, q store.Q, a authz.Actor, 
 			}
 			return err
 		}
-		if _, err := s.mergeGuardians(ctx, q, id, []person{c.Guardian}, now); err != nil {
-			return err
-		}
 		enrolmentID, err := q.CreateEnrolment(ctx, domain.Enrolment{ChildID: id, InstitutionID: inst.ID, ClassID: class.ID, CareType: c.Care,
 			StartDate: c.Start.Format(time.DateOnly), Puhui: c.Puhui, FeeFen: c.FeeFen}, now)
 		if domain.ErrorCode(err) == domain.CodeConflict {
@@ -237,6 +234,10 @@ func (s *Service) importChildren(ctx context.Context, q store.Q, a authz.Actor, 
 			return nil
 		}
 		if err != nil {
+			return err
+		}
+		// After the enrolment, which puts the child in the actor's scope.
+		if _, err := s.mergeGuardians(ctx, q, a.Scope(), id, []person{c.Guardian}, now); err != nil {
 			return err
 		}
 		if err := s.audit(ctx, q, a, "child.enrol", "child", id, inst.RegionCode, inst.ID, map[string]any{
@@ -255,7 +256,7 @@ func (s *Service) importChildren(ctx context.Context, q store.Q, a authz.Actor, 
 	// The rules engine on each class that took children: a ratio to fix is
 	// a warning, as it is on a single enrolment.
 	for _, class := range touched {
-		members, err := q.ClassMembers(ctx, class.ID)
+		members, err := q.ClassMembers(ctx, a.Scope(), class.ID)
 		if err != nil {
 			return err
 		}

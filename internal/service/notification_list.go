@@ -14,7 +14,7 @@ func (s *Service) Notifications(ctx context.Context, a authz.Actor, unreadOnly b
 	if err := a.Require(authz.Authenticated); err != nil {
 		return nil, 0, 0, err
 	}
-	return s.DB.Read().Notifications(ctx, a.UserID, unreadOnly, page)
+	return s.DB.Read().Notifications(ctx, a.Scope(), unreadOnly, page)
 }
 
 // MarkNotificationRead marks one of the caller's own messages read; anyone

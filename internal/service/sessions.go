@@ -16,7 +16,7 @@ func (s *Service) Sessions(ctx context.Context, a authz.Actor) ([]domain.Session
 	if err := a.Require(authz.Authenticated); err != nil {
 		return nil, err
 	}
-	list, err := s.DB.Read().ListSessions(ctx, a.UserID, s.Now())
+	list, err := s.DB.Read().ListSessions(ctx, a.Scope(), s.Now())
 	for i := range list {
 		list[i].Current = list[i].ID == a.SessionID
 	}

@@ -17,11 +17,10 @@ import (
 
 // DailyEnrolment is a child's open enrolment as daily records need it.
 type DailyEnrolment struct {
-	ChildID       int64
-	InstitutionID int64
-	RegionCode    string
-	ClassID       int64
-	StartDate     string
+	ChildID     int64
+	Institution InstitutionRef
+	ClassID     int64
+	StartDate   string
 }
 
 // dailyArgs turns ids into query arguments.
@@ -41,69 +40,58 @@ const dailyChunk = 200
 // from the map.
 func (q Q) DailyEnrolments(ctx context.Context, scope authz.Scope, childIDs []int64) (map[int64]DailyEnrolment, error) {
 	out := make(map[int64]DailyEnrolment, len(childIDs))
-	where, sargs := scope.Institutions("i")
+	where, sargs := scopeWhere(scope, scopeOn{Institution: "i"})
 	for start := 0; start < len(childIDs); start += dailyChunk {
 		ids := childIDs[start:min(start+dailyChunk, len(childIDs))]
 		rows, err := q.query(ctx, `SELECT e.child_id, e.institution_id, i.region_code, e.class_id, e.start_date
 			FROM enrolments e JOIN institutions i ON i.id = e.institution_id
 			WHERE e.end_date IS NULL AND e.child_id IN `+in(len(ids))+` AND `+where, append(dailyArgs(ids), sargs...)...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
+		err = Each(rows, err, func(r Row) error {
 			var d DailyEnrolment
-			if err := rows.Scan(&d.ChildID, &d.InstitutionID, &d.RegionCode, &d.ClassID, &d.StartDate); err != nil {
-				rows.Close()
-				return nil, err
-			}
+			err := r.Scan(&d.ChildID, &d.Institution.id, &d.Institution.region, &d.ClassID, &d.StartDate)
 			out[d.ChildID] = d
-		}
-		if err := rows.Close(); err != nil {
-			return nil, err
-		}
-		if err := rows.Err(); err != nil {
+			return err
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// DailyChildName returns a child's name (the caller has checked the scope).
-func (q Q) DailyChildName(ctx context.Context, id int64) (string, error) {
-	var name string
-	err := q.queryRow(ctx, "SELECT name FROM children WHERE id = ?", id).Scan(&name)
-	return name, notFound(err, "child")
+// childOnRecord keeps the rows about a child (the child id column col)
+// who is or was enrolled at an institution in scope; a guardian reaches
+// their own children. Records kept about a child outlive the enrolment.
+func childOnRecord(scope authz.Scope, col string) (string, []any) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "ri", Child: "re.child_id"})
+	return "EXISTS (SELECT 1 FROM enrolments re JOIN institutions ri ON ri.id = re.institution_id WHERE re.child_id = " + col + " AND " + where + ")", args
 }
 
-// PickupOptions lists, per child, who may collect them: the guardians (not
-// removed) and the authorised pick-up persons, keyed "guardian:<id>" and
-// "pickup:<id>".
-func (q Q) PickupOptions(ctx context.Context, childIDs []int64) (map[int64][]domain.PickupOption, error) {
+// PickupOptions lists, per child on record in scope, who may collect them:
+// the guardians (not removed) and the authorised pick-up persons, keyed
+// "guardian:<id>" and "pickup:<id>".
+func (q Q) PickupOptions(ctx context.Context, scope authz.Scope, childIDs []int64) (map[int64][]domain.PickupOption, error) {
 	out := map[int64][]domain.PickupOption{}
+	gw, gargs := childOnRecord(scope, "g.child_id")
+	pw, pargs := childOnRecord(scope, "p.child_id")
 	for start := 0; start < len(childIDs); start += dailyChunk {
 		ids := childIDs[start:min(start+dailyChunk, len(childIDs))]
-		args := append(dailyArgs(ids), dailyArgs(ids)...)
-		rows, err := q.query(ctx, `SELECT g.child_id, 'guardian', g.id, g.name, g.relation FROM guardians g WHERE g.removed_at IS NULL AND g.child_id IN `+in(len(ids))+`
-			UNION ALL SELECT p.child_id, 'pickup', p.id, p.name, p.relation FROM pickup_persons p WHERE p.child_id IN `+in(len(ids))+`
+		args := append(append(append(dailyArgs(ids), gargs...), dailyArgs(ids)...), pargs...)
+		rows, err := q.query(ctx, `SELECT g.child_id, 'guardian', g.id, g.name, g.relation FROM guardians g WHERE g.removed_at IS NULL AND g.child_id IN `+in(len(ids))+` AND `+gw+`
+			UNION ALL SELECT p.child_id, 'pickup', p.id, p.name, p.relation FROM pickup_persons p WHERE p.child_id IN `+in(len(ids))+` AND `+pw+`
 			ORDER BY 1, 2, 3`, args...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
+		err = Each(rows, err, func(r Row) error {
 			var child, id int64
 			var kind string
 			var o domain.PickupOption
-			if err := rows.Scan(&child, &kind, &id, &o.Name, &o.Relation); err != nil {
-				rows.Close()
-				return nil, err
+			if err := r.Scan(&child, &kind, &id, &o.Name, &o.Relation); err != nil {
+				return err
 			}
 			o.Key = domain.PickupKey(kind, id)
 			out[child] = append(out[child], o)
-		}
-		if err := rows.Close(); err != nil {
-			return nil, err
-		}
-		if err := rows.Err(); err != nil {
+			return nil
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -118,19 +106,19 @@ type AttendanceKey struct {
 
 // AttendanceRow is an attendance row as stored.
 type AttendanceRow struct {
-	ID            int64
-	ChildID       int64
-	InstitutionID int64
-	ClassID       int64
-	Date          string
-	CheckIn       *time.Time
-	CheckOut      *time.Time
-	AbsentReason  string
-	Symptoms      string
-	Note          string
-	PickedUpBy    string
-	RecordedBy    int64
-	UpdatedAt     time.Time
+	ID           int64
+	ChildID      int64
+	Institution  InstitutionRef // from AttendanceTargets: the record's institution, in scope
+	ClassID      int64
+	Date         string
+	CheckIn      *time.Time
+	CheckOut     *time.Time
+	AbsentReason string
+	Symptoms     string
+	Note         string
+	PickedUpBy   string
+	RecordedBy   int64
+	UpdatedAt    time.Time
 }
 
 func dailyTime(t sql.NullTime) *time.Time {
@@ -151,18 +139,19 @@ func dailyNullTime(t *time.Time) any {
 const attendanceColumns = `a.id, a.child_id, a.institution_id, COALESCE(a.class_id, 0), a.date, a.check_in, a.check_out, a.absent_reason, a.symptoms, a.note,
 	a.picked_up_by, COALESCE(a.recorded_by, 0), a.updated_at`
 
-func scanAttendanceRow(row interface{ Scan(...any) error }) (AttendanceRow, error) {
+func scanAttendanceRow(row Row) (AttendanceRow, error) {
 	var r AttendanceRow
 	var in, out sql.NullTime
-	err := row.Scan(&r.ID, &r.ChildID, &r.InstitutionID, &r.ClassID, &r.Date, &in, &out, &r.AbsentReason, &r.Symptoms, &r.Note,
+	err := row.Scan(&r.ID, &r.ChildID, &r.Institution.id, &r.ClassID, &r.Date, &in, &out, &r.AbsentReason, &r.Symptoms, &r.Note,
 		&r.PickedUpBy, &r.RecordedBy, &r.UpdatedAt)
 	r.CheckIn, r.CheckOut, r.UpdatedAt = dailyTime(in), dailyTime(out), r.UpdatedAt.UTC()
 	return r, err
 }
 
-// AttendanceRows returns the stored rows of the keys, locked for update on
-// PostgreSQL (call it inside the transaction that writes them).
-func (q Q) AttendanceRows(ctx context.Context, keys []AttendanceKey) (map[AttendanceKey]AttendanceRow, error) {
+// attendanceRows returns the stored rows of the keys, locked for update on
+// PostgreSQL (call it inside the transaction that writes them); the keys
+// are those of children AttendanceTargets found in scope.
+func (q Q) attendanceRows(ctx context.Context, keys []AttendanceKey) (map[AttendanceKey]AttendanceRow, error) {
 	out := map[AttendanceKey]AttendanceRow{}
 	want := map[AttendanceKey]bool{}
 	for _, k := range keys {
@@ -184,23 +173,14 @@ func (q Q) AttendanceRows(ctx context.Context, keys []AttendanceKey) (map[Attend
 		}
 		rows, err := q.query(ctx, "SELECT "+attendanceColumns+" FROM attendance a WHERE a.child_id IN "+in(len(ids))+" AND a.date IN "+in(len(dates))+q.forUpdate(),
 			append(ids, dates...)...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			r, err := scanAttendanceRow(rows)
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
-			if k := (AttendanceKey{r.ChildID, r.Date}); want[k] {
+		err = Each(rows, err, func(row Row) error {
+			r, err := scanAttendanceRow(row)
+			if k := (AttendanceKey{r.ChildID, r.Date}); err == nil && want[k] {
 				out[k] = r
 			}
-		}
-		if err := rows.Close(); err != nil {
-			return nil, err
-		}
-		if err := rows.Err(); err != nil {
+			return err
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -239,7 +219,7 @@ func (q Q) AttendanceTargets(ctx context.Context, scope authz.Scope, keys []Atte
 				inScope = append(inScope, k)
 			}
 		}
-		rows, err := q.AttendanceRows(ctx, inScope)
+		rows, err := q.attendanceRows(ctx, inScope)
 		return enrol, rows, err
 	}
 	// SQLite: the enrolments with their institution's region and the IDs
@@ -251,7 +231,7 @@ func (q Q) AttendanceTargets(ctx context.Context, scope authz.Scope, keys []Atte
 	// than through the children of the batch.
 	enrol := make(map[int64]DailyEnrolment, len(childIDs))
 	existing := map[AttendanceKey]AttendanceRow{}
-	where, sargs := scope.Institutions("i")
+	where, sargs := scopeWhere(scope, scopeOn{Institution: "i"})
 	var recordIDs []int64
 	for start := 0; start < len(childIDs); start += dailyChunk {
 		ids := childIDs[start:min(start+dailyChunk, len(childIDs))]
@@ -260,56 +240,42 @@ func (q Q) AttendanceTargets(ctx context.Context, scope authz.Scope, keys []Atte
 			FROM enrolments e JOIN institutions i ON i.id = +e.institution_id
 			LEFT JOIN attendance a ON a.child_id = e.child_id AND a.date IN `+in(len(dates))+`
 			WHERE e.end_date IS NULL AND e.child_id IN `+in(len(ids))+` AND `+where, args...)
-		if err != nil {
-			return nil, nil, err
-		}
-		for rows.Next() {
+		err = Each(rows, err, func(r Row) error {
 			var d DailyEnrolment
 			var id sql.NullInt64
 			var date sql.NullString
-			if err := rows.Scan(&d.ChildID, &d.InstitutionID, &d.RegionCode, &d.ClassID, &d.StartDate, &id, &date); err != nil {
-				rows.Close()
-				return nil, nil, err
+			if err := r.Scan(&d.ChildID, &d.Institution.id, &d.Institution.region, &d.ClassID, &d.StartDate, &id, &date); err != nil {
+				return err
 			}
 			enrol[d.ChildID] = d
 			if id.Valid && want[AttendanceKey{d.ChildID, date.String}] {
 				recordIDs = append(recordIDs, id.Int64)
 			}
-		}
-		if err := rows.Close(); err != nil {
-			return nil, nil, err
-		}
-		if err := rows.Err(); err != nil {
+			return nil
+		})
+		if err != nil {
 			return nil, nil, err
 		}
 	}
 	for start := 0; start < len(recordIDs); start += dailyChunk {
 		ids := recordIDs[start:min(start+dailyChunk, len(recordIDs))]
 		rows, err := q.query(ctx, "SELECT "+attendanceColumns+" FROM attendance a WHERE a.id IN "+in(len(ids)), dailyArgs(ids)...)
-		if err != nil {
-			return nil, nil, err
-		}
-		for rows.Next() {
-			r, err := scanAttendanceRow(rows)
-			if err != nil {
-				rows.Close()
-				return nil, nil, err
-			}
+		err = Each(rows, err, func(row Row) error {
+			r, err := scanAttendanceRow(row)
 			existing[AttendanceKey{r.ChildID, r.Date}] = r
-		}
-		if err := rows.Close(); err != nil {
-			return nil, nil, err
-		}
-		if err := rows.Err(); err != nil {
+			return err
+		})
+		if err != nil {
 			return nil, nil, err
 		}
 	}
 	return enrol, existing, nil
 }
 
-// UpsertAttendance writes whole rows: a row with an ID replaces the stored
+// UpsertAttendance writes whole rows, each with the institution
+// AttendanceTargets found in scope: a row with an ID replaces the stored
 // record, a row without one is inserted (it must carry the ID of the stored
-// record when there is one, as AttendanceRows read it in the same
+// record when there is one, as AttendanceTargets read it in the same
 // transaction). It returns the IDs by key. Keys must be distinct.
 //
 // On SQLite each row is one execution of a prepared statement: a statement
@@ -324,6 +290,11 @@ func (q Q) AttendanceTargets(ctx context.Context, scope authz.Scope, keys []Atte
 // cancelled request still ends the batch: ctx is checked between rows, and
 // database/sql rolls the transaction back when ctx is done.
 func (q Q) UpsertAttendance(ctx context.Context, rows []AttendanceRow) (map[AttendanceKey]int64, error) {
+	for _, r := range rows {
+		if r.Institution.id == 0 {
+			return nil, errors.New("store: an attendance row without an institution reached through a scope (AttendanceTargets)")
+		}
+	}
 	if q.dialect == Postgres {
 		return q.upsertAttendanceChunks(ctx, rows)
 	}
@@ -366,7 +337,7 @@ func (q Q) UpsertAttendance(ctx context.Context, rows []AttendanceRow) (map[Atte
 				symptoms = ?, note = ?, picked_up_by = ?, recorded_by = ?, updated_at = ? WHERE id = ? AND child_id = ? AND date = ?`); err != nil {
 				return nil, err
 			}
-			if _, err := upd.ExecContext(run, r.InstitutionID, r.ClassID, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason, r.Symptoms,
+			if _, err := upd.ExecContext(run, r.Institution.id, r.ClassID, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason, r.Symptoms,
 				r.Note, r.PickedUpBy, recorder, r.UpdatedAt.UTC(), r.ID, r.ChildID, r.Date); err != nil {
 				return nil, translate(err)
 			}
@@ -378,7 +349,7 @@ func (q Q) UpsertAttendance(ctx context.Context, rows []AttendanceRow) (map[Atte
 				VALUES (?, ?, ?, ?, ?, ?, ?)`); err != nil {
 				return nil, err
 			}
-			res, err := insIn.ExecContext(run, r.ChildID, r.InstitutionID, r.ClassID, r.Date, r.CheckIn.UTC(), recorder, r.UpdatedAt.UTC())
+			res, err := insIn.ExecContext(run, r.ChildID, r.Institution.id, r.ClassID, r.Date, r.CheckIn.UTC(), recorder, r.UpdatedAt.UTC())
 			if err != nil {
 				return nil, translate(err)
 			}
@@ -390,7 +361,7 @@ func (q Q) UpsertAttendance(ctx context.Context, rows []AttendanceRow) (map[Atte
 				picked_up_by, recorded_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 				return nil, err
 			}
-			res, err := ins.ExecContext(run, r.ChildID, r.InstitutionID, r.ClassID, r.Date, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason,
+			res, err := ins.ExecContext(run, r.ChildID, r.Institution.id, r.ClassID, r.Date, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason,
 				r.Symptoms, r.Note, r.PickedUpBy, recorder, r.UpdatedAt.UTC())
 			if err != nil {
 				return nil, translate(err)
@@ -421,7 +392,7 @@ func (q Q) upsertAttendanceChunks(ctx context.Context, rows []AttendanceRow) (ma
 			if r.RecordedBy != 0 {
 				recorder = r.RecordedBy
 			}
-			args = append(args, r.ChildID, r.InstitutionID, r.ClassID, r.Date, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason, r.Symptoms,
+			args = append(args, r.ChildID, r.Institution.id, r.ClassID, r.Date, dailyNullTime(r.CheckIn), dailyNullTime(r.CheckOut), r.AbsentReason, r.Symptoms,
 				r.Note, r.PickedUpBy, recorder, r.UpdatedAt.UTC())
 		}
 		b.WriteString(` ON CONFLICT (child_id, date) DO UPDATE SET institution_id = excluded.institution_id, class_id = excluded.class_id,
@@ -429,22 +400,14 @@ func (q Q) upsertAttendanceChunks(ctx context.Context, rows []AttendanceRow) (ma
 			note = excluded.note, picked_up_by = excluded.picked_up_by, recorded_by = excluded.recorded_by, updated_at = excluded.updated_at
 			RETURNING id, child_id, date`)
 		res, err := q.query(ctx, b.String(), args...)
-		if err != nil {
-			return nil, err
-		}
-		for res.Next() {
+		err = Each(res, err, func(r Row) error {
 			var id int64
 			var k AttendanceKey
-			if err := res.Scan(&id, &k.ChildID, &k.Date); err != nil {
-				res.Close()
-				return nil, err
-			}
+			err := r.Scan(&id, &k.ChildID, &k.Date)
 			out[k] = id
-		}
-		if err := res.Close(); err != nil {
-			return nil, err
-		}
-		if err := res.Err(); err != nil {
+			return err
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -458,76 +421,70 @@ type AttendanceFilter struct {
 	ClassID       int64
 }
 
-// AttendanceSheet lists the children enrolled at the institution on the
-// date (open enrolment started by then), by class and name, each with their
-// record of the day if any. The institution is checked against the scope
-// by the caller.
-func (q Q) AttendanceSheet(ctx context.Context, f AttendanceFilter) ([]domain.Attendance, error) {
+// AttendanceSheet lists the children enrolled at the institution in scope
+// on the date (open enrolment started by then), by class and name, each
+// with their record of the day if any; out of scope lists no one.
+func (q Q) AttendanceSheet(ctx context.Context, scope authz.Scope, f AttendanceFilter) ([]domain.Attendance, error) {
 	where := "e.institution_id = ? AND e.start_date <= ? AND (e.end_date IS NULL OR e.end_date >= ?)"
 	args := []any{f.Date, f.InstitutionID, f.Date, f.Date}
 	if f.ClassID != 0 {
 		where += " AND e.class_id = ?"
 		args = append(args, f.ClassID)
 	}
+	sw, sargs := scopeWhere(scope, scopeOn{Institution: "i"})
 	rows, err := q.query(ctx, `SELECT c.id, c.name, e.class_id, k.name, e.care_type, COALESCE(a.id, 0), a.check_in, a.check_out, COALESCE(a.absent_reason, ''),
 		COALESCE(a.symptoms, ''), COALESCE(a.note, ''), COALESCE(a.picked_up_by, ''), a.updated_at
-		FROM enrolments e JOIN children c ON c.id = e.child_id JOIN classes k ON k.id = e.class_id
+		FROM enrolments e JOIN institutions i ON i.id = e.institution_id JOIN children c ON c.id = e.child_id JOIN classes k ON k.id = e.class_id
 		LEFT JOIN attendance a ON a.child_id = c.id AND a.date = ?
-		WHERE `+where+` ORDER BY k.name, e.class_id, c.name, c.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+		WHERE `+where+` AND `+sw+` ORDER BY k.name, e.class_id, c.name, c.id`, append(args, sargs...)...)
 	out := []domain.Attendance{}
 	seen := map[int64]bool{}
-	for rows.Next() {
+	err = Each(rows, err, func(r Row) error {
 		var a domain.Attendance
 		var in, outT, upd sql.NullTime
-		if err := rows.Scan(&a.ChildID, &a.ChildName, &a.ClassID, &a.ClassName, &a.CareType, &a.ID, &in, &outT, &a.AbsentReason, &a.Symptoms, &a.Note, &a.PickedUpBy, &upd); err != nil {
-			return nil, err
+		if err := r.Scan(&a.ChildID, &a.ChildName, &a.ClassID, &a.ClassName, &a.CareType, &a.ID, &in, &outT, &a.AbsentReason, &a.Symptoms, &a.Note, &a.PickedUpBy, &upd); err != nil {
+			return err
 		}
 		if seen[a.ChildID] {
-			continue
+			return nil
 		}
 		seen[a.ChildID] = true
 		a.InstitutionID, a.Date = f.InstitutionID, f.Date
 		a.CheckIn, a.CheckOut, a.UpdatedAt = dailyTime(in), dailyTime(outT), dailyTime(upd)
 		a.Status = a.StateOf()
 		out = append(out, a)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
-// ChildAttendance lists a child's records between two dates (inclusive).
-func (q Q) ChildAttendance(ctx context.Context, childID int64, from, to string) ([]domain.Attendance, error) {
+// ChildAttendance lists the records of a child in scope between two dates
+// (inclusive): a guardian's own child's, else those kept by the
+// institutions in scope.
+func (q Q) ChildAttendance(ctx context.Context, scope authz.Scope, childID int64, from, to string) ([]domain.Attendance, error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i", Child: "a.child_id"})
 	rows, err := q.query(ctx, `SELECT a.id, a.child_id, c.name, a.institution_id, COALESCE(a.class_id, 0), COALESCE(k.name, ''), a.date, a.check_in, a.check_out,
 		a.absent_reason, a.symptoms, a.note, a.picked_up_by, a.updated_at
-		FROM attendance a JOIN children c ON c.id = a.child_id LEFT JOIN classes k ON k.id = a.class_id
-		WHERE a.child_id = ? AND a.date >= ? AND a.date <= ? ORDER BY a.date`, childID, from, to)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []domain.Attendance{}
-	for rows.Next() {
+		FROM attendance a JOIN children c ON c.id = a.child_id JOIN institutions i ON i.id = a.institution_id LEFT JOIN classes k ON k.id = a.class_id
+		WHERE a.child_id = ? AND a.date >= ? AND a.date <= ? AND `+where+` ORDER BY a.date`, append([]any{childID, from, to}, args...)...)
+	return Collect(rows, err, func(r Row) (domain.Attendance, error) {
 		var a domain.Attendance
 		var in, outT sql.NullTime
 		var upd time.Time
-		if err := rows.Scan(&a.ID, &a.ChildID, &a.ChildName, &a.InstitutionID, &a.ClassID, &a.ClassName, &a.Date, &in, &outT,
+		if err := r.Scan(&a.ID, &a.ChildID, &a.ChildName, &a.InstitutionID, &a.ClassID, &a.ClassName, &a.Date, &in, &outT,
 			&a.AbsentReason, &a.Symptoms, &a.Note, &a.PickedUpBy, &upd); err != nil {
-			return nil, err
+			return a, err
 		}
 		upd = upd.UTC()
 		a.CheckIn, a.CheckOut, a.UpdatedAt = dailyTime(in), dailyTime(outT), &upd
 		a.Status = a.StateOf()
-		out = append(out, a)
-	}
-	return out, rows.Err()
+		return a, nil
+	})
 }
 
-// PickupName names who a pick-up key refers to, for display ("" when the
-// person is no longer on file).
-func (q Q) PickupName(ctx context.Context, childID int64, key string) (string, error) {
+// PickupName names who a pick-up key of a child in scope refers to, for
+// display ("" when the person is no longer on file or out of scope).
+func (q Q) PickupName(ctx context.Context, scope authz.Scope, childID int64, key string) (string, error) {
 	kind, id, ok := domain.ParsePickup(key)
 	if !ok {
 		return "", nil
@@ -536,8 +493,9 @@ func (q Q) PickupName(ctx context.Context, childID int64, key string) (string, e
 	if kind == domain.PickupKindGuardian {
 		table = "guardians"
 	}
+	where, args := scopeWhere(scope, scopeOn{Child: "t.child_id"})
 	var name string
-	err := q.queryRow(ctx, "SELECT name FROM "+table+" WHERE id = ? AND child_id = ?", id, childID).Scan(&name)
+	err := q.queryRow(ctx, "SELECT t.name FROM "+table+" t WHERE t.id = ? AND t.child_id = ? AND "+where, append([]any{id, childID}, args...)...).Scan(&name)
 	if err == sql.ErrNoRows {
 		return "", nil
 	}
@@ -557,7 +515,7 @@ type DailyClass struct {
 // DailyClassInScope returns a class whose institution is in scope; out of
 // scope is not found.
 func (q Q) DailyClassInScope(ctx context.Context, scope authz.Scope, id int64) (DailyClass, error) {
-	where, args := scope.Institutions("i")
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	var c DailyClass
 	err := q.queryRow(ctx, `SELECT k.id, k.institution_id, i.region_code, k.name, k.type, k.archived FROM classes k JOIN institutions i ON i.id = k.institution_id
 		WHERE k.id = ? AND `+where, append([]any{id}, args...)...).Scan(&c.ID, &c.InstitutionID, &c.RegionCode, &c.Name, &c.Type, &c.Archived)
@@ -586,25 +544,31 @@ func (q Q) ClassesOfUser(ctx context.Context, userID, institutionID int64) (map[
 }
 
 // StaffAssignedToClass reports whether a staff member is a caregiver of the
-// class and holds an open employment at its institution; it returns their name.
-func (q Q) StaffAssignedToClass(ctx context.Context, classID, staffID int64) (name string, ok bool, err error) {
-	err = q.queryRow(ctx, `SELECT s.name FROM class_caregivers cc JOIN classes k ON k.id = cc.class_id JOIN staff s ON s.id = cc.staff_id
-		JOIN employments e ON e.staff_id = s.id AND e.institution_id = k.institution_id AND e.end_date IS NULL
-		WHERE cc.class_id = ? AND cc.staff_id = ?`, classID, staffID).Scan(&name)
+// class, whose institution is in scope, and holds an open employment there;
+// it returns their name.
+func (q Q) StaffAssignedToClass(ctx context.Context, scope authz.Scope, classID, staffID int64) (name string, ok bool, err error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
+	err = q.queryRow(ctx, `SELECT s.name FROM class_caregivers cc JOIN classes k ON k.id = cc.class_id JOIN institutions i ON i.id = k.institution_id
+		JOIN staff s ON s.id = cc.staff_id JOIN employments e ON e.staff_id = s.id AND e.institution_id = k.institution_id AND e.end_date IS NULL
+		WHERE cc.class_id = ? AND cc.staff_id = ? AND `+where, append([]any{classID, staffID}, args...)...).Scan(&name)
 	if err == sql.ErrNoRows {
 		return "", false, nil
 	}
 	return name, err == nil, err
 }
 
-// OpenClockIn returns a staff member's clock-in of the date that has no
-// clock-out; found is false when there is none.
-func (q Q) OpenClockIn(ctx context.Context, staffID int64, date string) (domain.StaffAttendance, bool, error) {
+// OpenClockIn returns a staff member's clock-in of the date, at an
+// institution in scope, that has no clock-out; found is false when there
+// is none.
+func (q Q) OpenClockIn(ctx context.Context, scope authz.Scope, staffID int64, date string) (domain.StaffAttendance, bool, error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	var s domain.StaffAttendance
 	var out sql.NullTime
+	// The scope is a subquery, not a join, so that FOR UPDATE does not lock the institution.
 	err := q.queryRow(ctx, `SELECT sa.id, sa.staff_id, st.name, sa.institution_id, sa.class_id, sa.date, sa.clock_in, sa.clock_out
-		FROM staff_attendance sa JOIN staff st ON st.id = sa.staff_id WHERE sa.staff_id = ? AND sa.date = ? AND sa.clock_out IS NULL`+q.forUpdate(),
-		staffID, date).Scan(&s.ID, &s.StaffID, &s.StaffName, &s.InstitutionID, &s.ClassID, &s.Date, &s.ClockIn, &out)
+		FROM staff_attendance sa JOIN staff st ON st.id = sa.staff_id WHERE sa.staff_id = ? AND sa.date = ? AND sa.clock_out IS NULL
+		AND EXISTS (SELECT 1 FROM institutions i WHERE i.id = sa.institution_id AND `+where+`)`+q.forUpdate(),
+		append([]any{staffID, date}, args...)...).Scan(&s.ID, &s.StaffID, &s.StaffName, &s.InstitutionID, &s.ClassID, &s.Date, &s.ClockIn, &out)
 	if err == sql.ErrNoRows {
 		return s, false, nil
 	}
@@ -633,59 +597,48 @@ func (q Q) ClockOut(ctx context.Context, id int64, at time.Time) error {
 	return nil
 }
 
-// LiveClasses counts, for each class of the institution that is not
-// archived, the open enrolments, the children checked in and not out on the
-// date, and the caregivers clocked in and not out (with their names).
-func (q Q) LiveClasses(ctx context.Context, institutionID int64, date string) ([]domain.ClassLive, error) {
+// LiveClasses counts, for each class of the institution in scope that is
+// not archived, the open enrolments, the children checked in and not out on
+// the date, and the caregivers clocked in and not out (with their names).
+func (q Q) LiveClasses(ctx context.Context, scope authz.Scope, institutionID int64, date string) ([]domain.ClassLive, error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	rows, err := q.query(ctx, `SELECT k.id, k.name, k.type,
 		(SELECT COUNT(*) FROM enrolments e WHERE e.class_id = k.id AND e.end_date IS NULL),
 		(SELECT COUNT(*) FROM attendance a WHERE a.class_id = k.id AND a.date = ? AND a.check_in IS NOT NULL AND a.check_out IS NULL AND a.absent_reason = '')
-		FROM classes k WHERE k.institution_id = ? AND k.archived = ? ORDER BY k.name, k.id`, date, institutionID, false)
-	if err != nil {
-		return nil, err
+		FROM classes k JOIN institutions i ON i.id = k.institution_id WHERE k.institution_id = ? AND k.archived = ? AND `+where+` ORDER BY k.name, k.id`,
+		append([]any{date, institutionID, false}, args...)...)
+	out, err := Collect(rows, err, func(r Row) (domain.ClassLive, error) {
+		c := domain.ClassLive{Caregivers: []domain.StaffRef{}}
+		err := r.Scan(&c.ClassID, &c.Name, &c.Type, &c.Enrolled, &c.Present)
+		return c, err
+	})
+	if err != nil || len(out) == 0 {
+		return out, err
 	}
-	out := []domain.ClassLive{}
 	index := map[int64]int{}
-	for rows.Next() {
-		var c domain.ClassLive
-		if err := rows.Scan(&c.ClassID, &c.Name, &c.Type, &c.Enrolled, &c.Present); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		c.Caregivers = []domain.StaffRef{}
-		index[c.ClassID] = len(out)
-		out = append(out, c)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	for i, c := range out {
+		index[c.ClassID] = i
 	}
 	rows, err = q.query(ctx, `SELECT sa.class_id, s.id, s.name FROM staff_attendance sa JOIN staff s ON s.id = sa.staff_id
 		WHERE sa.institution_id = ? AND sa.date = ? AND sa.clock_out IS NULL ORDER BY s.name, s.id`, institutionID, date)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return out, Each(rows, err, func(r Row) error {
 		var classID int64
 		var s domain.StaffRef
-		if err := rows.Scan(&classID, &s.ID, &s.Name); err != nil {
-			return nil, err
+		if err := r.Scan(&classID, &s.ID, &s.Name); err != nil {
+			return err
 		}
 		if i, ok := index[classID]; ok {
 			out[i].Caregivers = append(out[i].Caregivers, s)
 			out[i].CaregiversPresent++
 		}
-	}
-	return out, rows.Err()
+		return nil
+	})
 }
 
 // DailyChildInScope returns the name of a child in scope; out of scope is
 // not found.
 func (q Q) DailyChildInScope(ctx context.Context, scope authz.Scope, id int64) (string, error) {
-	where, args := scope.Children("c")
+	where, args := scopeWhere(scope, scopeOn{Child: "c.id"})
 	var name string
 	err := q.queryRow(ctx, "SELECT c.name FROM children c WHERE c.id = ? AND "+where, append([]any{id}, args...)...).Scan(&name)
 	return name, notFound(err, "child")

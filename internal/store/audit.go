@@ -40,10 +40,7 @@ type AuditFilter struct {
 // scope sees its own institution's events.
 func (q Q) ListAudit(ctx context.Context, scope authz.Scope, f AuditFilter, page domain.Page) ([]domain.AuditEvent, int, error) {
 	page = page.Normalised()
-	where, args := scope.Region("a.region_code")
-	if scope.Kind() == domain.ScopeInstitution {
-		where, args = "a.institution_id = ?", []any{scope.InstitutionID()}
-	}
+	where, args := scopeWhere(scope, scopeOn{Region: "a.region_code", InstitutionID: "a.institution_id"})
 	if f.Entity != "" {
 		where += " AND a.entity = ?"
 		args = append(args, f.Entity)
@@ -62,22 +59,15 @@ func (q Q) ListAudit(ctx context.Context, scope authz.Scope, f AuditFilter, page
 	}
 	rows, err := q.query(ctx, `SELECT a.id, a.at, a.actor_id, a.actor_name, a.action, a.entity, a.entity_id, a.region_code, a.institution_id, a.detail, a.ip
 		FROM audit_events a WHERE `+where+` ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?`, append(args, page.PerPage, page.Offset())...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []domain.AuditEvent
-	for rows.Next() {
+	out, err := Collect(rows, err, func(r Row) (domain.AuditEvent, error) {
 		var ev domain.AuditEvent
 		var actor, inst sql.NullInt64
 		var detail []byte
 		var at time.Time
-		if err := rows.Scan(&ev.ID, &at, &actor, &ev.ActorName, &ev.Action, &ev.Entity, &ev.EntityID, &ev.RegionCode, &inst, &detail, &ev.IP); err != nil {
-			return nil, 0, err
-		}
+		err := r.Scan(&ev.ID, &at, &actor, &ev.ActorName, &ev.Action, &ev.Entity, &ev.EntityID, &ev.RegionCode, &inst, &detail, &ev.IP)
 		ev.At, ev.ActorID, ev.InstitutionID = at.UTC(), actor.Int64, inst.Int64
 		ev.Detail = append([]byte(nil), detail...)
-		out = append(out, ev)
-	}
-	return out, total, rows.Err()
+		return ev, err
+	})
+	return out, total, err
 }

@@ -24,27 +24,19 @@ type BillingEnrolment struct {
 	FeeFen    int64
 }
 
-// BillingEnrolments lists an institution's enrolments that overlap the
-// days from..to (inclusive), by child. The caller has loaded the
-// institution through its scope.
-func (q Q) BillingEnrolments(ctx context.Context, institutionID int64, from, to string) ([]BillingEnrolment, error) {
+// BillingEnrolments lists the enrolments of an institution in scope that
+// overlap the days from..to (inclusive), by child.
+func (q Q) BillingEnrolments(ctx context.Context, scope authz.Scope, institutionID int64, from, to string) ([]BillingEnrolment, error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	rows, err := q.query(ctx, `SELECT e.id, e.child_id, c.name, e.care_type, e.start_date, COALESCE(e.end_date, ''), e.puhui, e.fee_fen
-		FROM enrolments e JOIN children c ON c.id = e.child_id
-		WHERE e.institution_id = ? AND e.start_date <= ? AND (e.end_date IS NULL OR e.end_date >= ?)
-		ORDER BY c.name, e.child_id, e.start_date, e.id`, institutionID, to, from)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []BillingEnrolment
-	for rows.Next() {
+		FROM enrolments e JOIN children c ON c.id = e.child_id JOIN institutions i ON i.id = e.institution_id
+		WHERE e.institution_id = ? AND e.start_date <= ? AND (e.end_date IS NULL OR e.end_date >= ?) AND `+where+`
+		ORDER BY c.name, e.child_id, e.start_date, e.id`, append([]any{institutionID, to, from}, args...)...)
+	return Collect(rows, err, func(r Row) (BillingEnrolment, error) {
 		var e BillingEnrolment
-		if err := rows.Scan(&e.ID, &e.ChildID, &e.ChildName, &e.CareType, &e.StartDate, &e.EndDate, &e.Puhui, &e.FeeFen); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		err := r.Scan(&e.ID, &e.ChildID, &e.ChildName, &e.CareType, &e.StartDate, &e.EndDate, &e.Puhui, &e.FeeFen)
+		return e, err
+	})
 }
 
 // AttendanceTimes is a child's attendance record as billing reads it; no
@@ -56,32 +48,19 @@ type AttendanceTimes struct {
 	CheckOut *time.Time
 }
 
-// BillingAttendance lists an institution's attendance records from..to.
-func (q Q) BillingAttendance(ctx context.Context, institutionID int64, from, to string) ([]AttendanceTimes, error) {
-	rows, err := q.query(ctx, `SELECT child_id, date, check_in, check_out FROM attendance
-		WHERE institution_id = ? AND date >= ? AND date <= ? ORDER BY child_id, date`, institutionID, from, to)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []AttendanceTimes
-	for rows.Next() {
+// BillingAttendance lists the attendance records of an institution in
+// scope from..to.
+func (q Q) BillingAttendance(ctx context.Context, scope authz.Scope, institutionID int64, from, to string) ([]AttendanceTimes, error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
+	rows, err := q.query(ctx, `SELECT a.child_id, a.date, a.check_in, a.check_out FROM attendance a JOIN institutions i ON i.id = a.institution_id
+		WHERE a.institution_id = ? AND a.date >= ? AND a.date <= ? AND `+where+` ORDER BY a.child_id, a.date`, append([]any{institutionID, from, to}, args...)...)
+	return Collect(rows, err, func(r Row) (AttendanceTimes, error) {
 		var a AttendanceTimes
 		var checkIn, checkOut sql.NullTime
-		if err := rows.Scan(&a.ChildID, &a.Date, &checkIn, &checkOut); err != nil {
-			return nil, err
-		}
-		if checkIn.Valid {
-			t := checkIn.Time.UTC()
-			a.CheckIn = &t
-		}
-		if checkOut.Valid {
-			t := checkOut.Time.UTC()
-			a.CheckOut = &t
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+		err := r.Scan(&a.ChildID, &a.Date, &checkIn, &checkOut)
+		a.CheckIn, a.CheckOut = dailyTime(checkIn), dailyTime(checkOut)
+		return a, err
+	})
 }
 
 // BillHead is a bill's state, for deciding whether it may be replaced.
@@ -95,32 +74,26 @@ type BillHead struct {
 	Payments      int
 }
 
-// MonthBills returns the bills of a month for the given children, at any
-// institution (a child has one bill a month), by child.
-func (q Q) MonthBills(ctx context.Context, month string, childIDs []int64) (map[int64]BillHead, error) {
+// MonthBills returns the bills of a month for those of the children on
+// record in scope, at any institution (a child has one bill a month), by
+// child.
+func (q Q) MonthBills(ctx context.Context, scope authz.Scope, month string, childIDs []int64) (map[int64]BillHead, error) {
 	out := map[int64]BillHead{}
+	where, sargs := childOnRecord(scope, "b.child_id")
 	for len(childIDs) > 0 {
 		n := min(len(childIDs), 500)
 		chunk := childIDs[:n]
 		childIDs = childIDs[n:]
-		args := []any{month}
-		for _, id := range chunk {
-			args = append(args, id)
-		}
+		args := append(append([]any{month}, dailyArgs(chunk)...), sargs...)
 		rows, err := q.query(ctx, `SELECT b.id, b.institution_id, b.child_id, b.status, b.total_fen, b.paid_fen,
-			(SELECT COUNT(*) FROM payments p WHERE p.bill_id = b.id) FROM bills b WHERE b.month = ? AND b.child_id IN `+in(len(chunk)), args...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
+			(SELECT COUNT(*) FROM payments p WHERE p.bill_id = b.id) FROM bills b WHERE b.month = ? AND b.child_id IN `+in(len(chunk))+` AND `+where, args...)
+		err = Each(rows, err, func(r Row) error {
 			var h BillHead
-			if err := rows.Scan(&h.ID, &h.InstitutionID, &h.ChildID, &h.Status, &h.TotalFen, &h.PaidFen, &h.Payments); err != nil {
-				rows.Close()
-				return nil, err
-			}
+			err := r.Scan(&h.ID, &h.InstitutionID, &h.ChildID, &h.Status, &h.TotalFen, &h.PaidFen, &h.Payments)
 			out[h.ChildID] = h
-		}
-		if err := rows.Close(); err != nil {
+			return err
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -185,22 +158,17 @@ func (q Q) DeleteIssuedBill(ctx context.Context, id int64) (bool, error) {
 	return n == 1, err
 }
 
-// billScope keeps the bills an actor may see: a guardian's own children's
-// bills, else the bills of the institutions in scope (whether or not the
-// child is still enrolled there). Aliases: b bills, i institutions, c children.
-func billScope(scope authz.Scope) (string, []any) {
-	if scope.Kind() == domain.ScopeOwnChildren {
-		return scope.Children("c")
-	}
-	return scope.Institutions("i")
-}
+// billsOn: a guardian sees their own children's bills, others the bills
+// of the institutions in scope (whether or not the child is still enrolled
+// there).
+var billsOn = scopeOn{Institution: "i", Child: "c.id"}
 
 const billColumns = `b.id, b.institution_id, i.name, i.region_code, b.child_id, c.name, b.month, b.status, b.total_fen, b.paid_fen,
 	b.waive_reason, b.waived_at, b.issued_at, b.updated_at`
 
 const billFrom = ` FROM bills b JOIN institutions i ON i.id = b.institution_id JOIN children c ON c.id = b.child_id`
 
-func scanBill(row interface{ Scan(...any) error }) (domain.Bill, error) {
+func scanBill(row Row) (domain.Bill, error) {
 	var b domain.Bill
 	var waived sql.NullTime
 	err := row.Scan(&b.ID, &b.InstitutionID, &b.InstitutionName, &b.RegionCode, &b.ChildID, &b.ChildName, &b.Month, &b.Status, &b.TotalFen, &b.PaidFen,
@@ -219,7 +187,7 @@ func scanBill(row interface{ Scan(...any) error }) (domain.Bill, error) {
 // Bill returns a bill in scope with its lines and payments; out of scope
 // is not found.
 func (q Q) Bill(ctx context.Context, scope authz.Scope, id int64) (domain.Bill, error) {
-	where, args := billScope(scope)
+	where, args := scopeWhere(scope, billsOn)
 	b, err := scanBill(q.queryRow(ctx, "SELECT "+billColumns+billFrom+" WHERE b.id = ? AND "+where, append([]any{id}, args...)...))
 	if err != nil {
 		return b, notFound(err, "bill")
@@ -234,48 +202,32 @@ func (q Q) Bill(ctx context.Context, scope authz.Scope, id int64) (domain.Bill, 
 func (q Q) billLines(ctx context.Context, billID int64) ([]domain.BillLine, error) {
 	rows, err := q.query(ctx, `SELECT id, care_type, rule, description, description_en, quantity, unit_price_fen, amount_fen, detail
 		FROM bill_lines WHERE bill_id = ? ORDER BY id`, billID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []domain.BillLine{}
-	for rows.Next() {
+	return Collect(rows, err, func(r Row) (domain.BillLine, error) {
 		var l domain.BillLine
 		var rule, detail string
-		if err := rows.Scan(&l.ID, &l.CareType, &rule, &l.Description, &l.DescriptionEN, &l.Quantity, &l.UnitPriceFen, &l.AmountFen, &detail); err != nil {
-			return nil, err
+		if err := r.Scan(&l.ID, &l.CareType, &rule, &l.Description, &l.DescriptionEN, &l.Quantity, &l.UnitPriceFen, &l.AmountFen, &detail); err != nil {
+			return l, err
 		}
 		l.Rules = []string{}
 		if rule != "" {
 			l.Rules = strings.Split(rule, ",")
 		}
 		if detail != "" && detail != "{}" {
-			if err := json.Unmarshal([]byte(detail), &l.Detail); err != nil {
-				return nil, err
-			}
+			return l, json.Unmarshal([]byte(detail), &l.Detail)
 		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+		return l, nil
+	})
 }
 
 func (q Q) payments(ctx context.Context, billID int64) ([]domain.Payment, error) {
 	rows, err := q.query(ctx, `SELECT p.id, p.bill_id, p.amount_fen, p.paid_on, p.method, p.note, COALESCE(NULLIF(u.display_name, ''), u.username, ''), p.created_at
 		FROM payments p LEFT JOIN users u ON u.id = p.recorded_by WHERE p.bill_id = ? ORDER BY p.paid_on, p.id`, billID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []domain.Payment{}
-	for rows.Next() {
+	return Collect(rows, err, func(r Row) (domain.Payment, error) {
 		var p domain.Payment
-		if err := rows.Scan(&p.ID, &p.BillID, &p.AmountFen, &p.PaidOn, &p.Method, &p.Note, &p.RecordedBy, &p.CreatedAt); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&p.ID, &p.BillID, &p.AmountFen, &p.PaidOn, &p.Method, &p.Note, &p.RecordedBy, &p.CreatedAt)
 		p.CreatedAt = p.CreatedAt.UTC()
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, err
+	})
 }
 
 // ListBills returns one page of the bills in scope, of one institution
@@ -283,7 +235,7 @@ func (q Q) payments(ctx context.Context, billID int64) ([]domain.Payment, error)
 // withDetail loads each bill's lines and payments.
 func (q Q) ListBills(ctx context.Context, scope authz.Scope, institutionID int64, f domain.BillFilter, page domain.Page, withDetail bool) ([]domain.Bill, int, error) {
 	page = page.Normalised()
-	where, args := billScope(scope)
+	where, args := scopeWhere(scope, billsOn)
 	if institutionID > 0 {
 		where += " AND b.institution_id = ?"
 		args = append(args, institutionID)
@@ -302,19 +254,8 @@ func (q Q) ListBills(ctx context.Context, scope authz.Scope, institutionID int64
 	}
 	rows, err := q.query(ctx, "SELECT "+billColumns+billFrom+" WHERE "+where+" ORDER BY b.month DESC, c.name, b.id LIMIT ? OFFSET ?",
 		append(args, page.PerPage, page.Offset())...)
+	out, err := Collect(rows, err, scanBill)
 	if err != nil {
-		return nil, 0, err
-	}
-	out := []domain.Bill{}
-	for rows.Next() {
-		b, err := scanBill(rows)
-		if err != nil {
-			rows.Close()
-			return nil, 0, err
-		}
-		out = append(out, b)
-	}
-	if err := rows.Close(); err != nil {
 		return nil, 0, err
 	}
 	if withDetail {

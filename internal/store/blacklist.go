@@ -55,7 +55,7 @@ const blacklistColumns = `b.id, b.name, b.id_masked, b.region_code, b.reason, CO
 
 const blacklistFrom = ` FROM blacklist b LEFT JOIN users ua ON ua.id = b.added_by LEFT JOIN users ul ON ul.id = b.lifted_by`
 
-func scanBlacklist(row interface{ Scan(...any) error }) (domain.BlacklistEntry, error) {
+func scanBlacklist(row Row) (domain.BlacklistEntry, error) {
 	var e domain.BlacklistEntry
 	var lifted sql.NullTime
 	err := row.Scan(&e.ID, &e.Name, &e.IDMasked, &e.RegionCode, &e.Reason, &e.AddedBy, &e.AddedAt, &lifted, &e.LiftedBy, &e.LiftReason)
@@ -70,7 +70,7 @@ func scanBlacklist(row interface{ Scan(...any) error }) (domain.BlacklistEntry, 
 
 // BlacklistEntry returns one entry whose region lies in scope.
 func (q Q) BlacklistEntry(ctx context.Context, scope authz.Scope, id int64) (domain.BlacklistEntry, error) {
-	where, args := scope.Region("b.region_code")
+	where, args := scopeWhere(scope, scopeOn{Region: "b.region_code"})
 	e, err := scanBlacklist(q.queryRow(ctx, "SELECT "+blacklistColumns+blacklistFrom+" WHERE b.id = ? AND "+where, append([]any{id}, args...)...))
 	return e, notFound(err, "blacklist entry")
 }
@@ -84,7 +84,7 @@ type BlacklistFilter struct {
 // ListBlacklist lists the entries added in scope, newest first.
 func (q Q) ListBlacklist(ctx context.Context, scope authz.Scope, f BlacklistFilter, page domain.Page) ([]domain.BlacklistEntry, int, error) {
 	page = page.Normalised()
-	where, args := scope.Region("b.region_code")
+	where, args := scopeWhere(scope, scopeOn{Region: "b.region_code"})
 	if f.Active != nil {
 		if *f.Active {
 			where += " AND b.lifted_at IS NULL"
@@ -102,17 +102,6 @@ func (q Q) ListBlacklist(ctx context.Context, scope authz.Scope, f BlacklistFilt
 	}
 	rows, err := q.query(ctx, "SELECT "+blacklistColumns+blacklistFrom+" WHERE "+where+" ORDER BY b.added_at DESC, b.id DESC LIMIT ? OFFSET ?",
 		append(args, page.PerPage, page.Offset())...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []domain.BlacklistEntry{}
-	for rows.Next() {
-		e, err := scanBlacklist(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, e)
-	}
-	return out, total, rows.Err()
+	out, err := Collect(rows, err, scanBlacklist)
+	return out, total, err
 }

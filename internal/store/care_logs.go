@@ -48,7 +48,7 @@ const careLogColumns = `l.id, l.institution_id, COALESCE(l.class_id, 0), COALESC
 
 const careLogFrom = ` FROM care_logs l JOIN institutions i ON i.id = l.institution_id LEFT JOIN classes k ON k.id = l.class_id LEFT JOIN children c ON c.id = l.child_id`
 
-func scanCareLog(row interface{ Scan(...any) error }) (domain.CareLog, error) {
+func scanCareLog(row Row) (domain.CareLog, error) {
 	var l domain.CareLog
 	var detail string
 	var pub sql.NullTime
@@ -63,7 +63,7 @@ func scanCareLog(row interface{ Scan(...any) error }) (domain.CareLog, error) {
 // CareLogInScope returns an entry whose institution is in scope; out of
 // scope is not found.
 func (q Q) CareLogInScope(ctx context.Context, scope authz.Scope, id int64) (domain.CareLog, string, error) {
-	where, args := scope.Institutions("i")
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	var region string
 	row := q.queryRow(ctx, "SELECT "+careLogColumns+", i.region_code"+careLogFrom+" WHERE l.id = ? AND "+where, append([]any{id}, args...)...)
 	var l domain.CareLog
@@ -77,9 +77,11 @@ func (q Q) CareLogInScope(ctx context.Context, scope authz.Scope, id int64) (dom
 	return l, region, json.Unmarshal([]byte(detail), &l.Detail)
 }
 
-// CareLogByID returns one entry (no scope: the caller has just written it).
-func (q Q) CareLogByID(ctx context.Context, id int64) (domain.CareLog, error) {
-	l, err := scanCareLog(q.queryRow(ctx, "SELECT "+careLogColumns+careLogFrom+" WHERE l.id = ?", id))
+// CareLogByID returns one entry whose institution is in scope, without its
+// region (for returning an entry just written).
+func (q Q) CareLogByID(ctx context.Context, scope authz.Scope, id int64) (domain.CareLog, error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
+	l, err := scanCareLog(q.queryRow(ctx, "SELECT "+careLogColumns+careLogFrom+" WHERE l.id = ? AND "+where, append([]any{id}, args...)...))
 	return l, notFound(err, "care log entry")
 }
 
@@ -96,39 +98,29 @@ type CareLogFilter struct {
 	ClassID       int64
 }
 
-// CareLogs lists an institution's entries of a date (the institution is
-// checked against the scope by the caller).
-func (q Q) CareLogs(ctx context.Context, f CareLogFilter) ([]domain.CareLog, error) {
+// CareLogs lists the entries of a date of an institution in scope.
+func (q Q) CareLogs(ctx context.Context, scope authz.Scope, f CareLogFilter) ([]domain.CareLog, error) {
 	where, args := "l.institution_id = ? AND l.date = ?", []any{f.InstitutionID, f.Date}
 	if f.ClassID != 0 {
 		where += " AND l.class_id = ?"
 		args = append(args, f.ClassID)
 	}
-	return q.careLogs(ctx, where+" ORDER BY l.created_at, l.id", args)
+	sw, sargs := scopeWhere(scope, scopeOn{Institution: "i"})
+	return q.careLogs(ctx, where+" AND "+sw+" ORDER BY l.created_at, l.id", append(args, sargs...))
 }
 
-// ChildCareLogs lists the entries a child's guardians may see for a date:
-// published, for the child or for the whole class the child was in that
-// day (an enrolment covering the date).
-func (q Q) ChildCareLogs(ctx context.Context, childID int64, date string) ([]domain.CareLog, error) {
+// ChildCareLogs lists the entries a child's guardians may see for a date,
+// for a child in scope: published, for the child or for the whole class
+// the child was in that day (an enrolment covering the date).
+func (q Q) ChildCareLogs(ctx context.Context, scope authz.Scope, childID int64, date string) ([]domain.CareLog, error) {
+	sw, sargs := scopeWhere(scope, scopeOn{Child: "sc.id"})
 	return q.careLogs(ctx, `l.date = ? AND l.published = ? AND (l.child_id = ? OR (l.child_id IS NULL AND l.class_id IN
 		(SELECT e.class_id FROM enrolments e WHERE e.child_id = ? AND e.start_date <= ? AND (e.end_date IS NULL OR e.end_date >= ?))))
-		ORDER BY l.created_at, l.id`, []any{date, true, childID, childID, date, date})
+		AND EXISTS (SELECT 1 FROM children sc WHERE sc.id = ? AND `+sw+`)
+		ORDER BY l.created_at, l.id`, append([]any{date, true, childID, childID, date, date, childID}, sargs...))
 }
 
 func (q Q) careLogs(ctx context.Context, where string, args []any) ([]domain.CareLog, error) {
 	rows, err := q.query(ctx, "SELECT "+careLogColumns+careLogFrom+" WHERE "+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []domain.CareLog{}
-	for rows.Next() {
-		l, err := scanCareLog(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return Collect(rows, err, scanCareLog)
 }

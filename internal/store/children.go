@@ -49,7 +49,7 @@ func (q Q) ChildIDByCertHash(ctx context.Context, hash string) (int64, bool, err
 
 // ChildCert returns the certificate type and encrypted number of a child in scope.
 func (q Q) ChildCert(ctx context.Context, scope authz.Scope, id int64) (certType, enc string, err error) {
-	where, args := scope.Children("c")
+	where, args := scopeWhere(scope, scopeOn{Child: "c.id"})
 	err = q.queryRow(ctx, "SELECT c.cert_type, c.cert_enc FROM children c WHERE c.id = ? AND "+where, append([]any{id}, args...)...).Scan(&certType, &enc)
 	return certType, enc, notFound(err, "child")
 }
@@ -57,7 +57,7 @@ func (q Q) ChildCert(ctx context.Context, scope authz.Scope, id int64) (certType
 const childColumns = `c.id, c.name, c.sex, c.birth_date, c.cert_type, c.cert_masked, c.household_region, c.allergies, c.special_needs, c.created_at, c.updated_at,
 	e.id, e.institution_id, i.name, e.class_id, k.name, k.type, e.care_type, e.start_date, e.end_date, e.end_reason, e.puhui, e.fee_fen`
 
-func scanChild(row interface{ Scan(...any) error }) (domain.Child, error) {
+func scanChild(row Row) (domain.Child, error) {
 	var c domain.Child
 	var eid, inst, class, fee sql.NullInt64
 	var instName, className, classType, care, start, end, reason sql.NullString
@@ -82,7 +82,7 @@ const openEnrolmentJoin = ` FROM children c LEFT JOIN enrolments e ON e.child_id
 
 // Child returns a child in scope with their open enrolment.
 func (q Q) Child(ctx context.Context, scope authz.Scope, id int64) (domain.Child, error) {
-	where, args := scope.Children("c")
+	where, args := scopeWhere(scope, scopeOn{Child: "c.id"})
 	c, err := scanChild(q.queryRow(ctx, "SELECT "+childColumns+openEnrolmentJoin+" WHERE c.id = ? AND "+where, append([]any{id}, args...)...))
 	return c, notFound(err, "child")
 }
@@ -104,7 +104,7 @@ func childFilterWhere(f domain.ChildFilter) (string, []any) {
 // default those enrolled now (in scope), with f.Status "withdrawn" those
 // whose last enrolment there has ended (the institution in scope).
 func (q Q) ListChildren(ctx context.Context, scope authz.Scope, institutionID int64, f domain.ChildFilter, page domain.Page) ([]domain.Child, int, error) {
-	iw, iargs := scope.Institutions("i")
+	iw, iargs := scopeWhere(scope, scopeOn{Institution: "i"})
 	fw, fargs := childFilterWhere(f)
 	var from string
 	var args []any
@@ -114,7 +114,7 @@ func (q Q) ListChildren(ctx context.Context, scope authz.Scope, institutionID in
 			AND e2.institution_id = e.institution_id AND (e2.end_date IS NULL OR e2.id > e.id)) AND ` + iw
 		args = append([]any{institutionID}, iargs...)
 	} else {
-		cw, cargs := scope.Children("c")
+		cw, cargs := scopeWhere(scope, scopeOn{Child: "c.id"})
 		from = ` FROM enrolments e JOIN children c ON c.id = e.child_id JOIN institutions i ON i.id = e.institution_id JOIN classes k ON k.id = e.class_id
 			WHERE e.institution_id = ? AND e.end_date IS NULL AND ` + iw + " AND " + cw
 		args = append(append([]any{institutionID}, iargs...), cargs...)
@@ -125,7 +125,7 @@ func (q Q) ListChildren(ctx context.Context, scope authz.Scope, institutionID in
 // ListChildrenInScope returns one page of all the children in scope with
 // their open enrolment (a guardian's own children, enrolled or not).
 func (q Q) ListChildrenInScope(ctx context.Context, scope authz.Scope, f domain.ChildFilter, page domain.Page) ([]domain.Child, int, error) {
-	cw, cargs := scope.Children("c")
+	cw, cargs := scopeWhere(scope, scopeOn{Child: "c.id"})
 	fw, fargs := childFilterWhere(f)
 	return q.pageChildren(ctx, openEnrolmentJoin+" WHERE "+cw+fw, append(cargs, fargs...), page)
 }
@@ -137,17 +137,6 @@ func (q Q) pageChildren(ctx context.Context, from string, args []any, page domai
 		return nil, 0, err
 	}
 	rows, err := q.query(ctx, "SELECT "+childColumns+from+" ORDER BY c.name, c.id LIMIT ? OFFSET ?", append(args, page.PerPage, page.Offset())...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []domain.Child{}
-	for rows.Next() {
-		c, err := scanChild(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, c)
-	}
-	return out, total, rows.Err()
+	out, err := Collect(rows, err, scanChild)
+	return out, total, err
 }

@@ -39,7 +39,7 @@ func (q Q) LockInstitution(ctx context.Context, id int64) error {
 const classColumns = `k.id, k.institution_id, k.name, k.type, k.capacity, k.archived, k.created_at, k.updated_at,
 	(SELECT COUNT(*) FROM enrolments ke WHERE ke.class_id = k.id AND ke.end_date IS NULL)`
 
-func scanClass(row interface{ Scan(...any) error }) (domain.Class, error) {
+func scanClass(row Row) (domain.Class, error) {
 	var c domain.Class
 	err := row.Scan(&c.ID, &c.InstitutionID, &c.Name, &c.Type, &c.Capacity, &c.Archived, &c.CreatedAt, &c.UpdatedAt, &c.Enrolled)
 	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
@@ -75,7 +75,7 @@ func (q Q) SetClassCaregivers(ctx context.Context, classID int64, staffIDs []int
 
 // Class returns one class whose institution is in scope.
 func (q Q) Class(ctx context.Context, scope authz.Scope, id int64) (domain.Class, error) {
-	where, args := scope.Institutions("i")
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	c, err := scanClass(q.queryRow(ctx, "SELECT "+classColumns+" FROM classes k JOIN institutions i ON i.id = k.institution_id WHERE k.id = ? AND "+where,
 		append([]any{id}, args...)...))
 	if err != nil {
@@ -97,7 +97,7 @@ func orEmpty(s []domain.StaffRef) []domain.StaffRef {
 // institution must be in scope.
 func (q Q) ListClasses(ctx context.Context, scope authz.Scope, institutionID int64, page domain.Page) ([]domain.Class, int, error) {
 	page = page.Normalised()
-	where, args := scope.Institutions("i")
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	args = append([]any{institutionID}, args...)
 	from := " FROM classes k JOIN institutions i ON i.id = k.institution_id WHERE k.institution_id = ? AND " + where
 	var total int
@@ -105,22 +105,13 @@ func (q Q) ListClasses(ctx context.Context, scope authz.Scope, institutionID int
 		return nil, 0, err
 	}
 	rows, err := q.query(ctx, "SELECT "+classColumns+from+" ORDER BY k.archived, k.name, k.id LIMIT ? OFFSET ?", append(args, page.PerPage, page.Offset())...)
+	out, err := Collect(rows, err, scanClass)
 	if err != nil {
 		return nil, 0, err
 	}
-	defer rows.Close()
-	out := []domain.Class{}
-	var ids []int64
-	for rows.Next() {
-		c, err := scanClass(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, c)
-		ids = append(ids, c.ID)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
+	ids := make([]int64, len(out))
+	for i, c := range out {
+		ids[i] = c.ID
 	}
 	cg, err := q.classCaregivers(ctx, ids)
 	for i := range out {
@@ -140,19 +131,13 @@ func (q Q) classCaregivers(ctx context.Context, classIDs []int64) (map[int64][]d
 	}
 	rows, err := q.query(ctx, "SELECT cc.class_id, s.id, s.name FROM class_caregivers cc JOIN staff s ON s.id = cc.staff_id WHERE cc.class_id IN "+
 		in(len(classIDs))+" ORDER BY s.name, s.id", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return out, Each(rows, err, func(r Row) error {
 		var classID int64
 		var s domain.StaffRef
-		if err := rows.Scan(&classID, &s.ID, &s.Name); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&classID, &s.ID, &s.Name)
 		out[classID] = append(out[classID], s)
-	}
-	return out, rows.Err()
+		return err
+	})
 }
 
 // EmployedAt returns those of staffIDs who hold an open employment at the
@@ -173,37 +158,26 @@ func (q Q) EmployedAt(ctx context.Context, institutionID int64, staffIDs []int64
 // idSet runs a query of one id column and returns the ids as a set.
 func (q Q) idSet(ctx context.Context, query string, args ...any) (map[int64]bool, error) {
 	rows, err := q.query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[int64]bool{}
-	for rows.Next() {
+	return out, Each(rows, err, func(r Row) error {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&id)
 		out[id] = true
-	}
-	return out, rows.Err()
+		return err
+	})
 }
 
-// ClassMembers lists the children with an open enrolment in a class.
-func (q Q) ClassMembers(ctx context.Context, classID int64) ([]domain.ClassMember, error) {
-	rows, err := q.query(ctx, "SELECT c.id, c.birth_date FROM enrolments e JOIN children c ON c.id = e.child_id WHERE e.class_id = ? AND e.end_date IS NULL ORDER BY c.id", classID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.ClassMember
-	for rows.Next() {
+// ClassMembers lists the children with an open enrolment in a class whose
+// institution is in scope.
+func (q Q) ClassMembers(ctx context.Context, scope authz.Scope, classID int64) ([]domain.ClassMember, error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
+	rows, err := q.query(ctx, `SELECT c.id, c.birth_date FROM enrolments e JOIN children c ON c.id = e.child_id JOIN institutions i ON i.id = e.institution_id
+		WHERE e.class_id = ? AND e.end_date IS NULL AND `+where+` ORDER BY c.id`, append([]any{classID}, args...)...)
+	return Collect(rows, err, func(r Row) (domain.ClassMember, error) {
 		var m domain.ClassMember
-		if err := rows.Scan(&m.ChildID, &m.BirthDate); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		err := r.Scan(&m.ChildID, &m.BirthDate)
+		return m, err
+	})
 }
 
 // CountClassEnrolled counts the open enrolments of a class.

@@ -56,7 +56,7 @@ func (q Q) ComplianceInputs(ctx context.Context, scope authz.Scope, f domain.Ins
 	}
 	var out []*ComplianceInput
 	byID := map[int64]*ComplianceInput{}
-	err := q.complianceEach(ctx, "SELECT "+institutionColumns+" FROM institutions i WHERE "+where+" ORDER BY i.region_code, i.name, i.id", args, func(r complianceRow) error {
+	err := q.complianceEach(ctx, "SELECT "+institutionColumns+" FROM institutions i WHERE "+where+" ORDER BY i.region_code, i.name, i.id", args, func(r Row) error {
 		in, err := scanInstitution(r)
 		if err != nil {
 			return err
@@ -72,7 +72,7 @@ func (q Q) ComplianceInputs(ctx context.Context, scope authz.Scope, f domain.Ins
 
 	// enrolled children
 	err = q.complianceEach(ctx, `SELECT en.institution_id, COUNT(*) FROM enrolments en JOIN institutions i ON i.id = en.institution_id
-		WHERE en.end_date IS NULL AND `+where+` GROUP BY en.institution_id`, args, func(r complianceRow) error {
+		WHERE en.end_date IS NULL AND `+where+` GROUP BY en.institution_id`, args, func(r Row) error {
 		var id int64
 		var n int
 		if err := r.Scan(&id, &n); err != nil {
@@ -94,7 +94,7 @@ func (q Q) ComplianceInputs(ctx context.Context, scope authz.Scope, f domain.Ins
 	}
 	classes := map[int64]classRef{}
 	err = q.complianceEach(ctx, `SELECT c.id, c.institution_id, c.name, c.type, c.capacity FROM classes c JOIN institutions i ON i.id = c.institution_id
-		WHERE c.archived = ? AND `+where+` ORDER BY c.institution_id, c.name, c.id`, append([]any{false}, args...), func(r complianceRow) error {
+		WHERE c.archived = ? AND `+where+` ORDER BY c.institution_id, c.name, c.id`, append([]any{false}, args...), func(r Row) error {
 		var cl ComplianceClass
 		var inst int64
 		if err := r.Scan(&cl.ID, &inst, &cl.Name, &cl.Type, &cl.Capacity); err != nil {
@@ -112,7 +112,7 @@ func (q Q) ComplianceInputs(ctx context.Context, scope authz.Scope, f domain.Ins
 	}
 	if len(classes) > 0 {
 		err = q.complianceEach(ctx, `SELECT en.class_id, ch.id, ch.birth_date FROM enrolments en JOIN children ch ON ch.id = en.child_id
-			JOIN institutions i ON i.id = en.institution_id WHERE en.end_date IS NULL AND `+where+` ORDER BY en.class_id, ch.id`, args, func(r complianceRow) error {
+			JOIN institutions i ON i.id = en.institution_id WHERE en.end_date IS NULL AND `+where+` ORDER BY en.class_id, ch.id`, args, func(r Row) error {
 			var class int64
 			var ch ComplianceChild
 			if err := r.Scan(&class, &ch.ID, &ch.BirthDate); err != nil {
@@ -129,7 +129,7 @@ func (q Q) ComplianceInputs(ctx context.Context, scope authz.Scope, f domain.Ins
 		}
 		err = q.complianceEach(ctx, `SELECT cc.class_id, COUNT(*) FROM class_caregivers cc JOIN classes c ON c.id = cc.class_id
 			JOIN employments e ON e.staff_id = cc.staff_id AND e.end_date IS NULL AND e.institution_id = c.institution_id
-			JOIN institutions i ON i.id = c.institution_id WHERE `+where+` GROUP BY cc.class_id`, args, func(r complianceRow) error {
+			JOIN institutions i ON i.id = c.institution_id WHERE `+where+` GROUP BY cc.class_id`, args, func(r Row) error {
 			var class int64
 			var n int
 			if err := r.Scan(&class, &n); err != nil {
@@ -150,7 +150,7 @@ func (q Q) ComplianceInputs(ctx context.Context, scope authz.Scope, f domain.Ins
 		inst *ComplianceInput
 		i    int
 	}{}
-	err = q.complianceEach(ctx, "SELECT "+staffColumns+staffFrom+" WHERE e.end_date IS NULL AND "+where+" ORDER BY e.institution_id, s.name, s.id", args, func(r complianceRow) error {
+	err = q.complianceEach(ctx, "SELECT "+staffColumns+staffFrom+" WHERE e.end_date IS NULL AND "+where+" ORDER BY e.institution_id, s.name, s.id", args, func(r Row) error {
 		s, _, err := scanStaff(r)
 		if err != nil {
 			return err
@@ -170,7 +170,7 @@ func (q Q) ComplianceInputs(ctx context.Context, scope authz.Scope, f domain.Ins
 	if len(staffAt) > 0 {
 		err = q.complianceEach(ctx, `SELECT c.id, c.staff_id, c.kind, c.name, c.number, COALESCE(c.issued_on, ''), COALESCE(c.expires_on, ''), c.hours, c.created_at
 			FROM staff_certificates c JOIN employments e ON e.staff_id = c.staff_id AND e.end_date IS NULL JOIN institutions i ON i.id = e.institution_id
-			WHERE `+where+` ORDER BY c.staff_id, c.kind, c.issued_on, c.id`, args, func(r complianceRow) error {
+			WHERE `+where+` ORDER BY c.staff_id, c.kind, c.issued_on, c.id`, args, func(r Row) error {
 			cert, err := scanCertificate(r)
 			if err != nil {
 				return err
@@ -186,7 +186,7 @@ func (q Q) ComplianceInputs(ctx context.Context, scope authz.Scope, f domain.Ins
 			return nil, err
 		}
 		err = q.complianceEach(ctx, `SELECT s.id FROM employments e JOIN staff s ON s.id = e.staff_id JOIN institutions i ON i.id = e.institution_id
-			JOIN blacklist b ON b.id_hash = s.id_hash AND b.lifted_at IS NULL WHERE e.end_date IS NULL AND `+where, args, func(r complianceRow) error {
+			JOIN blacklist b ON b.id_hash = s.id_hash AND b.lifted_at IS NULL WHERE e.end_date IS NULL AND `+where, args, func(r Row) error {
 			var id int64
 			if err := r.Scan(&id); err != nil {
 				return err
@@ -203,7 +203,7 @@ func (q Q) ComplianceInputs(ctx context.Context, scope authz.Scope, f domain.Ins
 
 	// the last filed form of each institution
 	err = q.complianceEach(ctx, `SELECT f.institution_id, f.data FROM filings f JOIN institutions i ON i.id = f.institution_id
-		WHERE f.status = ? AND `+where+` ORDER BY f.institution_id, f.version DESC`, append([]any{domain.FilingFiled}, args...), func(r complianceRow) error {
+		WHERE f.status = ? AND `+where+` ORDER BY f.institution_id, f.version DESC`, append([]any{domain.FilingFiled}, args...), func(r Row) error {
 		var id int64
 		var data string
 		if err := r.Scan(&id, &data); err != nil {
@@ -226,21 +226,10 @@ func (q Q) ComplianceInputs(ctx context.Context, scope authz.Scope, f domain.Ins
 	return complianceList(out), nil
 }
 
-type complianceRow interface{ Scan(...any) error }
-
 // complianceEach runs a query and calls fn for every row.
-func (q Q) complianceEach(ctx context.Context, query string, args []any, fn func(complianceRow) error) error {
+func (q Q) complianceEach(ctx context.Context, query string, args []any, fn func(Row) error) error {
 	rows, err := q.query(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return Each(rows, err, fn)
 }
 
 func complianceList(in []*ComplianceInput) []ComplianceInput {

@@ -11,7 +11,7 @@ import (
 
 const consentColumns = `n.id, n.child_id, n.guardian_id, g.name, n.purpose, n.given_at, n.withdrawn_at`
 
-func scanConsent(row interface{ Scan(...any) error }) (domain.Consent, error) {
+func scanConsent(row Row) (domain.Consent, error) {
 	var c domain.Consent
 	var withdrawn sql.NullTime
 	err := row.Scan(&c.ID, &c.ChildID, &c.GuardianID, &c.GuardianName, &c.Purpose, &c.GivenAt, &withdrawn)
@@ -29,28 +29,17 @@ func (q Q) AddConsent(ctx context.Context, childID, guardianID int64, purpose st
 	return q.insert(ctx, "INSERT INTO consents (child_id, guardian_id, purpose, given_at) VALUES (?, ?, ?, ?)", childID, guardianID, purpose, at.UTC())
 }
 
-// Consents lists a child's consent records, newest first (the caller
-// loaded the child through its scope).
-func (q Q) Consents(ctx context.Context, childID int64) ([]domain.Consent, error) {
-	rows, err := q.query(ctx, "SELECT "+consentColumns+" FROM consents n JOIN guardians g ON g.id = n.guardian_id WHERE n.child_id = ? ORDER BY n.given_at DESC, n.id DESC", childID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []domain.Consent{}
-	for rows.Next() {
-		c, err := scanConsent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+// Consents lists the consent records of a child in scope, newest first.
+func (q Q) Consents(ctx context.Context, scope authz.Scope, childID int64) ([]domain.Consent, error) {
+	where, args := scopeWhere(scope, scopeOn{Child: "n.child_id"})
+	rows, err := q.query(ctx, "SELECT "+consentColumns+" FROM consents n JOIN guardians g ON g.id = n.guardian_id WHERE n.child_id = ? AND "+where+
+		" ORDER BY n.given_at DESC, n.id DESC", append([]any{childID}, args...)...)
+	return Collect(rows, err, scanConsent)
 }
 
 // Consent returns one consent record whose child is in scope.
 func (q Q) Consent(ctx context.Context, scope authz.Scope, id int64) (domain.Consent, error) {
-	where, args := scope.Children("c")
+	where, args := scopeWhere(scope, scopeOn{Child: "c.id"})
 	c, err := scanConsent(q.queryRow(ctx, "SELECT "+consentColumns+" FROM consents n JOIN guardians g ON g.id = n.guardian_id JOIN children c ON c.id = n.child_id WHERE n.id = ? AND "+where,
 		append([]any{id}, args...)...))
 	return c, notFound(err, "consent")

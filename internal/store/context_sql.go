@@ -37,7 +37,7 @@ func (q Q) Insert(ctx context.Context, query string, args ...any) (int64, error)
 // ScopeInstitutions is the SQL condition (with ? placeholders) keeping the
 // institutions (table alias alias) that the scope reaches.
 func ScopeInstitutions(scope authz.Scope, alias string) (string, []any) {
-	return scope.Institutions(alias)
+	return scopeWhere(scope, scopeOn{Institution: alias})
 }
 
 // ForUpdate is the row-locking suffix of a SELECT on this database

@@ -10,25 +10,19 @@ import (
 	"tuoyu/internal/domain"
 )
 
-// FeeSchedules lists an institution's fee schedule rows by care type and
-// date. The caller has loaded the institution through its scope.
-func (q Q) FeeSchedules(ctx context.Context, institutionID int64) ([]domain.FeeSchedule, error) {
-	rows, err := q.query(ctx, `SELECT id, institution_id, care_type, unit, amount_fen, meal_fee_daily_fen, effective_from, created_at
-		FROM fee_schedules WHERE institution_id = ? ORDER BY care_type, effective_from DESC, id DESC`, institutionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []domain.FeeSchedule{}
-	for rows.Next() {
+// FeeSchedules lists the fee schedule rows of an institution in scope by
+// care type and date.
+func (q Q) FeeSchedules(ctx context.Context, scope authz.Scope, institutionID int64) ([]domain.FeeSchedule, error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
+	rows, err := q.query(ctx, `SELECT f.id, f.institution_id, f.care_type, f.unit, f.amount_fen, f.meal_fee_daily_fen, f.effective_from, f.created_at
+		FROM fee_schedules f JOIN institutions i ON i.id = f.institution_id WHERE f.institution_id = ? AND `+where+`
+		ORDER BY f.care_type, f.effective_from DESC, f.id DESC`, append([]any{institutionID}, args...)...)
+	return Collect(rows, err, func(r Row) (domain.FeeSchedule, error) {
 		var f domain.FeeSchedule
-		if err := rows.Scan(&f.ID, &f.InstitutionID, &f.CareType, &f.Unit, &f.AmountFen, &f.MealFeeDailyFen, &f.EffectiveFrom, &f.CreatedAt); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&f.ID, &f.InstitutionID, &f.CareType, &f.Unit, &f.AmountFen, &f.MealFeeDailyFen, &f.EffectiveFrom, &f.CreatedAt)
 		f.CreatedAt = f.CreatedAt.UTC()
-		out = append(out, f)
-	}
-	return out, rows.Err()
+		return f, err
+	})
 }
 
 // CreateFeeSchedule adds a fee schedule row; the same care type and date
@@ -45,12 +39,15 @@ func nullID(id int64) any {
 	return id
 }
 
-// BillingSettings returns an institution's billing settings; found is
-// false when it has set none (the caller applies the defaults).
-func (q Q) BillingSettings(ctx context.Context, institutionID int64) (s domain.BillingSettings, found bool, err error) {
+// BillingSettings returns the billing settings of an institution in scope;
+// found is false when it has set none or is out of scope (the caller
+// applies the defaults).
+func (q Q) BillingSettings(ctx context.Context, scope authz.Scope, institutionID int64) (s domain.BillingSettings, found bool, err error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	var updated time.Time
-	err = q.queryRow(ctx, `SELECT institution_id, refund_meal_fee_on_absence, hourly_rounding_minutes, updated_at
-		FROM billing_settings WHERE institution_id = ?`, institutionID).Scan(&s.InstitutionID, &s.RefundMealFeeOnAbsence, &s.HourlyRoundingMinutes, &updated)
+	err = q.queryRow(ctx, `SELECT b.institution_id, b.refund_meal_fee_on_absence, b.hourly_rounding_minutes, b.updated_at
+		FROM billing_settings b JOIN institutions i ON i.id = b.institution_id WHERE b.institution_id = ? AND `+where,
+		append([]any{institutionID}, args...)...).Scan(&s.InstitutionID, &s.RefundMealFeeOnAbsence, &s.HourlyRoundingMinutes, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return domain.BillingSettings{InstitutionID: institutionID}, false, nil
 	}
@@ -73,7 +70,7 @@ func (q Q) SaveBillingSettings(ctx context.Context, s domain.BillingSettings, no
 
 const priceCapColumns = `pc.region_code, COALESCE(r.name, ''), pc.care_type, pc.unit, pc.amount_fen, pc.effective_from, pc.source, pc.updated_at`
 
-func scanPriceCap(row interface{ Scan(...any) error }) (domain.PriceCap, error) {
+func scanPriceCap(row Row) (domain.PriceCap, error) {
 	var c domain.PriceCap
 	var updated sql.NullTime
 	if err := row.Scan(&c.RegionCode, &c.RegionName, &c.CareType, &c.Unit, &c.AmountFen, &c.EffectiveFrom, &c.Source, &updated); err != nil {
@@ -89,25 +86,13 @@ func scanPriceCap(row interface{ Scan(...any) error }) (domain.PriceCap, error) 
 func (q Q) priceCaps(ctx context.Context, where string, args []any) ([]domain.PriceCap, error) {
 	rows, err := q.query(ctx, "SELECT "+priceCapColumns+" FROM price_caps pc LEFT JOIN regions r ON r.code = pc.region_code WHERE "+where+
 		" ORDER BY pc.region_code, pc.care_type, pc.effective_from DESC", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []domain.PriceCap{}
-	for rows.Next() {
-		c, err := scanPriceCap(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return Collect(rows, err, scanPriceCap)
 }
 
 // PriceCaps lists the caps of the counties in scope, optionally of one
 // county (region) and care type.
 func (q Q) PriceCaps(ctx context.Context, scope authz.Scope, region, careType string) ([]domain.PriceCap, error) {
-	where, args := scope.Region("pc.region_code")
+	where, args := scopeWhere(scope, scopeOn{Region: "pc.region_code"})
 	if region != "" {
 		if lo, hi, ok := authz.RegionRange(region); ok && lo != hi {
 			where += " AND pc.region_code >= ? AND pc.region_code < ?"

@@ -14,7 +14,7 @@ import (
 const filingColumns = `f.id, f.institution_id, i.name, f.region_code, f.version, f.kind, f.status, f.data, f.submitted_at, f.due_date, f.due_fallback,
 	f.decided_at, f.receipt_no, f.return_reason, f.item_reasons, f.created_at, f.updated_at`
 
-func scanFiling(row interface{ Scan(...any) error }) (domain.Filing, error) {
+func scanFiling(row Row) (domain.Filing, error) {
 	var f domain.Filing
 	var data, reasons string
 	var submitted, decided sql.NullTime
@@ -94,13 +94,13 @@ func (q Q) UpdateFiling(ctx context.Context, f domain.Filing, decidedBy int64, n
 
 // Filing returns one filing whose institution is in scope.
 func (q Q) Filing(ctx context.Context, scope authz.Scope, id int64) (domain.Filing, error) {
-	where, args := scope.Institutions("i")
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	f, err := scanFiling(q.queryRow(ctx, "SELECT "+filingColumns+" FROM filings f JOIN institutions i ON i.id = f.institution_id WHERE f.id = ? AND "+where,
 		append([]any{id}, args...)...))
 	if err != nil {
 		return f, notFound(err, "filing")
 	}
-	f.Materials, err = q.Materials(ctx, f.ID)
+	f.Materials, err = q.materials(ctx, f.ID)
 	return f, err
 }
 
@@ -114,7 +114,7 @@ type FilingFilter struct {
 // by due date, others newest first.
 func (q Q) ListFilings(ctx context.Context, scope authz.Scope, f FilingFilter, page domain.Page) ([]domain.Filing, int, error) {
 	page = page.Normalised()
-	where, args := scope.Institutions("i")
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	if f.Status != "" {
 		where += " AND f.status = ?"
 		args = append(args, f.Status)
@@ -133,26 +133,20 @@ func (q Q) ListFilings(ctx context.Context, scope authz.Scope, f FilingFilter, p
 	}
 	rows, err := q.query(ctx, "SELECT "+filingColumns+" FROM filings f JOIN institutions i ON i.id = f.institution_id WHERE "+where+
 		" ORDER BY "+order+" LIMIT ? OFFSET ?", append(args, page.PerPage, page.Offset())...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []domain.Filing{}
-	for rows.Next() {
-		fl, err := scanFiling(rows)
-		if err != nil {
-			return nil, 0, err
-		}
+	out, err := Collect(rows, err, func(r Row) (domain.Filing, error) {
+		fl, err := scanFiling(r)
 		fl.Materials = []domain.Material{}
-		out = append(out, fl)
-	}
-	return out, total, rows.Err()
+		return fl, err
+	})
+	return out, total, err
 }
 
-// LastFiled returns the institution's most recent filed version, if any.
-func (q Q) LastFiled(ctx context.Context, institutionID int64) (domain.Filing, bool, error) {
+// LastFiled returns the most recent filed version of an institution in
+// scope, if any.
+func (q Q) LastFiled(ctx context.Context, scope authz.Scope, institutionID int64) (domain.Filing, bool, error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	f, err := scanFiling(q.queryRow(ctx, "SELECT "+filingColumns+` FROM filings f JOIN institutions i ON i.id = f.institution_id
-		WHERE f.institution_id = ? AND f.status = ? ORDER BY f.version DESC LIMIT 1`, institutionID, domain.FilingFiled))
+		WHERE f.institution_id = ? AND f.status = ? AND `+where+` ORDER BY f.version DESC LIMIT 1`, append([]any{institutionID, domain.FilingFiled}, args...)...))
 	if err == sql.ErrNoRows {
 		return f, false, nil
 	}
@@ -166,12 +160,13 @@ func (q Q) MaxFilingVersion(ctx context.Context, institutionID int64) (int, erro
 	return v, err
 }
 
-// OpenFiling returns the institution's filing that is still being worked
-// on (draft, submitted or returned), if any.
-func (q Q) OpenFiling(ctx context.Context, institutionID int64) (domain.Filing, bool, error) {
+// OpenFiling returns the filing of an institution in scope that is still
+// being worked on (draft, submitted or returned), if any.
+func (q Q) OpenFiling(ctx context.Context, scope authz.Scope, institutionID int64) (domain.Filing, bool, error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	f, err := scanFiling(q.queryRow(ctx, "SELECT "+filingColumns+` FROM filings f JOIN institutions i ON i.id = f.institution_id
-		WHERE f.institution_id = ? AND f.status IN (?, ?, ?) ORDER BY f.version DESC LIMIT 1`,
-		institutionID, domain.FilingDraft, domain.FilingSubmitted, domain.FilingReturned))
+		WHERE f.institution_id = ? AND f.status IN (?, ?, ?) AND `+where+` ORDER BY f.version DESC LIMIT 1`,
+		append([]any{institutionID, domain.FilingDraft, domain.FilingSubmitted, domain.FilingReturned}, args...)...))
 	if err == sql.ErrNoRows {
 		return f, false, nil
 	}
@@ -196,28 +191,21 @@ func (q Q) DeleteMaterial(ctx context.Context, filingID, id int64) error {
 	return nil
 }
 
-// Materials lists a filing's scans without their content.
-func (q Q) Materials(ctx context.Context, filingID int64) ([]domain.Material, error) {
+// materials lists the scans of a filing read through its scope, without
+// their content.
+func (q Q) materials(ctx context.Context, filingID int64) ([]domain.Material, error) {
 	rows, err := q.query(ctx, `SELECT id, filing_id, type, filename, content_type, size, sha256, created_at FROM filing_materials
 		WHERE filing_id = ? ORDER BY type, id`, filingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []domain.Material{}
-	for rows.Next() {
+	return Collect(rows, err, func(r Row) (domain.Material, error) {
 		var m domain.Material
-		if err := rows.Scan(&m.ID, &m.FilingID, &m.Type, &m.Filename, &m.ContentType, &m.Size, &m.SHA256, &m.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		err := r.Scan(&m.ID, &m.FilingID, &m.Type, &m.Filename, &m.ContentType, &m.Size, &m.SHA256, &m.CreatedAt)
+		return m, err
+	})
 }
 
 // MaterialContent returns a scan whose institution is in scope.
 func (q Q) MaterialContent(ctx context.Context, scope authz.Scope, id int64) (domain.Material, []byte, error) {
-	where, args := scope.Institutions("i")
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	var m domain.Material
 	var content []byte
 	err := q.queryRow(ctx, `SELECT m.id, m.filing_id, m.type, m.filename, m.content_type, m.size, m.sha256, m.created_at, m.content

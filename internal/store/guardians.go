@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"time"
 
+	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 )
 
@@ -18,7 +19,7 @@ type GuardianRecord struct {
 
 const guardianColumns = `g.id, g.child_id, g.name, g.relation, g.phone, g.id_type, g.id_enc, g.id_masked, g.user_id, g.invite_expires, g.created_at`
 
-func scanGuardian(row interface{ Scan(...any) error }) (GuardianRecord, error) {
+func scanGuardian(row Row) (GuardianRecord, error) {
 	var g GuardianRecord
 	var user sql.NullInt64
 	var expires sql.NullTime
@@ -45,35 +46,34 @@ func (q Q) UpdateGuardian(ctx context.Context, g GuardianRecord) error {
 	return err
 }
 
-// Guardians lists a child's current guardians (the child's scope is checked
-// by the caller, which loaded the child through it).
-func (q Q) Guardians(ctx context.Context, childID int64) ([]GuardianRecord, error) {
-	rows, err := q.query(ctx, "SELECT "+guardianColumns+" FROM guardians g WHERE g.child_id = ? AND g.removed_at IS NULL ORDER BY g.id", childID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []GuardianRecord
-	for rows.Next() {
-		g, err := scanGuardian(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
+// guardianOf keeps the guardian rows (g) of a child in scope.
+func guardianOf(scope authz.Scope) (string, []any) {
+	return scopeWhere(scope, scopeOn{Child: "g.child_id"})
 }
 
-// Guardian returns one current guardian of a child.
-func (q Q) Guardian(ctx context.Context, childID, id int64) (GuardianRecord, error) {
-	g, err := scanGuardian(q.queryRow(ctx, "SELECT "+guardianColumns+" FROM guardians g WHERE g.id = ? AND g.child_id = ? AND g.removed_at IS NULL", id, childID))
+// Guardians lists the current guardians of a child in scope (none when the
+// child is out of scope).
+func (q Q) Guardians(ctx context.Context, scope authz.Scope, childID int64) ([]GuardianRecord, error) {
+	where, args := guardianOf(scope)
+	rows, err := q.query(ctx, "SELECT "+guardianColumns+" FROM guardians g WHERE g.child_id = ? AND g.removed_at IS NULL AND "+where+" ORDER BY g.id",
+		append([]any{childID}, args...)...)
+	return Collect(rows, err, scanGuardian)
+}
+
+// Guardian returns one current guardian of a child in scope.
+func (q Q) Guardian(ctx context.Context, scope authz.Scope, childID, id int64) (GuardianRecord, error) {
+	where, args := guardianOf(scope)
+	g, err := scanGuardian(q.queryRow(ctx, "SELECT "+guardianColumns+" FROM guardians g WHERE g.id = ? AND g.child_id = ? AND g.removed_at IS NULL AND "+where,
+		append([]any{id, childID}, args...)...))
 	return g, notFound(err, "guardian")
 }
 
-// GuardianOfUser returns the current guardian row of a child linked to an account.
-func (q Q) GuardianOfUser(ctx context.Context, childID, userID int64) (GuardianRecord, error) {
-	g, err := scanGuardian(q.queryRow(ctx, "SELECT "+guardianColumns+" FROM guardians g WHERE g.child_id = ? AND g.user_id = ? AND g.removed_at IS NULL ORDER BY g.id LIMIT 1",
-		childID, userID))
+// GuardianOfUser returns the current guardian row of a child in scope
+// linked to an account.
+func (q Q) GuardianOfUser(ctx context.Context, scope authz.Scope, childID, userID int64) (GuardianRecord, error) {
+	where, args := guardianOf(scope)
+	g, err := scanGuardian(q.queryRow(ctx, "SELECT "+guardianColumns+" FROM guardians g WHERE g.child_id = ? AND g.user_id = ? AND g.removed_at IS NULL AND "+where+
+		" ORDER BY g.id LIMIT 1", append([]any{childID, userID}, args...)...))
 	return g, notFound(err, "guardian")
 }
 
@@ -117,24 +117,17 @@ func (q Q) AddPickup(ctx context.Context, p PickupRecord, now time.Time) (int64,
 		p.ChildID, p.Name, p.Relation, p.Phone, p.IDType, p.IDEnc, p.IDMasked, now.UTC())
 }
 
-// Pickups lists a child's authorised pick-up persons.
-func (q Q) Pickups(ctx context.Context, childID int64) ([]PickupRecord, error) {
-	rows, err := q.query(ctx, `SELECT id, child_id, name, relation, phone, id_type, id_enc, id_masked, created_at FROM pickup_persons
-		WHERE child_id = ? ORDER BY id`, childID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PickupRecord
-	for rows.Next() {
+// Pickups lists the authorised pick-up persons of a child in scope.
+func (q Q) Pickups(ctx context.Context, scope authz.Scope, childID int64) ([]PickupRecord, error) {
+	where, args := scopeWhere(scope, scopeOn{Child: "p.child_id"})
+	rows, err := q.query(ctx, `SELECT p.id, p.child_id, p.name, p.relation, p.phone, p.id_type, p.id_enc, p.id_masked, p.created_at FROM pickup_persons p
+		WHERE p.child_id = ? AND `+where+` ORDER BY p.id`, append([]any{childID}, args...)...)
+	return Collect(rows, err, func(r Row) (PickupRecord, error) {
 		var p PickupRecord
-		if err := rows.Scan(&p.ID, &p.ChildID, &p.Name, &p.Relation, &p.Phone, &p.IDType, &p.IDEnc, &p.IDMasked, &p.CreatedAt); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&p.ID, &p.ChildID, &p.Name, &p.Relation, &p.Phone, &p.IDType, &p.IDEnc, &p.IDMasked, &p.CreatedAt)
 		p.CreatedAt = p.CreatedAt.UTC()
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, err
+	})
 }
 
 // RemovePickup withdraws a pick-up person's authorisation.

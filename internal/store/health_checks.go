@@ -8,6 +8,7 @@ import (
 	"sort"
 	"time"
 
+	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 )
 
@@ -28,7 +29,7 @@ type HealthCheckRow struct {
 
 const healthCheckColumns = `h.id, h.child_id, c.name, h.institution_id, h.date, h.kind, h.temperature, h.findings, h.action, h.note, h.flagged, h.sent_home, h.created_at`
 
-func scanHealthCheck(row interface{ Scan(...any) error }) (domain.HealthCheck, error) {
+func scanHealthCheck(row Row) (domain.HealthCheck, error) {
 	var h domain.HealthCheck
 	var temp sql.NullFloat64
 	var findings string
@@ -63,14 +64,18 @@ type HealthCheckState struct {
 	SentHome bool
 }
 
-// HealthCheckStates returns the stored checks of the children on a date of
-// a kind, keyed by child (locked for update on PostgreSQL).
-func (q Q) HealthCheckStates(ctx context.Context, keys []AttendanceKey, kind string) (map[AttendanceKey]HealthCheckState, error) {
+// HealthCheckStates returns the stored checks of a kind of the children on
+// record in scope on the dates, keyed by child and date (locked for update
+// on PostgreSQL).
+func (q Q) HealthCheckStates(ctx context.Context, scope authz.Scope, keys []AttendanceKey, kind string) (map[AttendanceKey]HealthCheckState, error) {
+	where, args := scopeWhere(scope, healthChecksOn)
 	out := map[AttendanceKey]HealthCheckState{}
 	for _, k := range keys {
 		var s HealthCheckState
-		err := q.queryRow(ctx, "SELECT id, flagged, sent_home FROM health_checks WHERE child_id = ? AND date = ? AND kind = ?"+q.forUpdate(),
-			k.ChildID, k.Date, kind).Scan(&s.ID, &s.Flagged, &s.SentHome)
+		// The scope is a subquery, not a join, so that FOR UPDATE does not lock the institution.
+		err := q.queryRow(ctx, `SELECT h.id, h.flagged, h.sent_home FROM health_checks h WHERE h.child_id = ? AND h.date = ? AND h.kind = ?
+			AND EXISTS (SELECT 1 FROM institutions i WHERE i.id = h.institution_id AND `+where+`)`+q.forUpdate(),
+			append([]any{k.ChildID, k.Date, kind}, args...)...).Scan(&s.ID, &s.Flagged, &s.SentHome)
 		if err == sql.ErrNoRows {
 			continue
 		}
@@ -114,9 +119,14 @@ type HealthCheckFilter struct {
 	FlaggedOnly   bool
 }
 
-// HealthChecks lists checks, by kind and child name. The institution or
-// child is checked against the scope by the caller.
-func (q Q) HealthChecks(ctx context.Context, f HealthCheckFilter) ([]domain.HealthCheck, error) {
+// healthChecksOn: a guardian sees their own children's checks, others the
+// checks kept by the institutions in scope.
+var healthChecksOn = scopeOn{Institution: "i", Child: "h.child_id"}
+
+const healthCheckFrom = ` FROM health_checks h JOIN children c ON c.id = h.child_id JOIN institutions i ON i.id = h.institution_id`
+
+// HealthChecks lists the checks in scope, by kind and child name.
+func (q Q) HealthChecks(ctx context.Context, scope authz.Scope, f HealthCheckFilter) ([]domain.HealthCheck, error) {
 	where, args := "h.date = ?", []any{f.Date}
 	if f.InstitutionID != 0 {
 		where += " AND h.institution_id = ?"
@@ -134,44 +144,28 @@ func (q Q) HealthChecks(ctx context.Context, f HealthCheckFilter) ([]domain.Heal
 		where += " AND h.flagged = ?"
 		args = append(args, true)
 	}
-	rows, err := q.query(ctx, "SELECT "+healthCheckColumns+" FROM health_checks h JOIN children c ON c.id = h.child_id WHERE "+where+
-		" ORDER BY h.kind DESC, c.name, h.child_id", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []domain.HealthCheck{}
-	for rows.Next() {
-		h, err := scanHealthCheck(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+	sw, sargs := scopeWhere(scope, healthChecksOn)
+	rows, err := q.query(ctx, "SELECT "+healthCheckColumns+healthCheckFrom+" WHERE "+where+" AND "+sw+
+		" ORDER BY h.kind DESC, c.name, h.child_id", append(args, sargs...)...)
+	return Collect(rows, err, scanHealthCheck)
 }
 
-// HealthCheckByID returns one check (no scope: the caller has just written it).
-func (q Q) HealthCheckByID(ctx context.Context, id int64) (domain.HealthCheck, error) {
-	h, err := scanHealthCheck(q.queryRow(ctx, "SELECT "+healthCheckColumns+" FROM health_checks h JOIN children c ON c.id = h.child_id WHERE h.id = ?", id))
+// HealthCheckByID returns one check in scope.
+func (q Q) HealthCheckByID(ctx context.Context, scope authz.Scope, id int64) (domain.HealthCheck, error) {
+	where, args := scopeWhere(scope, healthChecksOn)
+	h, err := scanHealthCheck(q.queryRow(ctx, "SELECT "+healthCheckColumns+healthCheckFrom+" WHERE h.id = ? AND "+where, append([]any{id}, args...)...))
 	return h, notFound(err, "health check")
 }
 
-// GuardianUsers lists the user accounts linked to the child's guardians
-// (not removed), each once.
-func (q Q) GuardianUsers(ctx context.Context, childID int64) ([]int64, error) {
-	rows, err := q.query(ctx, "SELECT DISTINCT user_id FROM guardians WHERE child_id = ? AND user_id IS NOT NULL AND removed_at IS NULL ORDER BY user_id", childID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
+// GuardianUsers lists the user accounts linked to the guardians (not
+// removed) of a child in scope, each once.
+func (q Q) GuardianUsers(ctx context.Context, scope authz.Scope, childID int64) ([]int64, error) {
+	where, args := scopeWhere(scope, scopeOn{Child: "g.child_id"})
+	rows, err := q.query(ctx, "SELECT DISTINCT g.user_id FROM guardians g WHERE g.child_id = ? AND g.user_id IS NOT NULL AND g.removed_at IS NULL AND "+where+
+		" ORDER BY g.user_id", append([]any{childID}, args...)...)
+	return Collect(rows, err, func(r Row) (int64, error) {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+		err := r.Scan(&id)
+		return id, err
+	})
 }

@@ -15,7 +15,7 @@ const institutionColumns = `i.id, i.name, i.credit_code, i.kind, i.nature, i.for
 	i.legal_rep, i.person_in_charge, i.places, i.puhui_places, i.vacancies, i.care_types, i.status, i.receipt_no, i.filed_on,
 	i.demonstration, i.created_at, i.updated_at`
 
-func scanInstitution(row interface{ Scan(...any) error }) (domain.Institution, error) {
+func scanInstitution(row Row) (domain.Institution, error) {
 	var in domain.Institution
 	var care string
 	var receipt, filed sql.NullString
@@ -53,13 +53,13 @@ func (q Q) CreateInstitution(ctx context.Context, in domain.Institution, now tim
 
 // Institution returns one institution in scope; out of scope is not found.
 func (q Q) Institution(ctx context.Context, scope authz.Scope, id int64) (domain.Institution, error) {
-	where, args := scope.Institutions("i")
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	in, err := scanInstitution(q.queryRow(ctx, "SELECT "+institutionColumns+" FROM institutions i WHERE i.id = ? AND "+where, append([]any{id}, args...)...))
 	return in, notFound(err, "institution")
 }
 
 func institutionWhere(scope authz.Scope, f domain.InstitutionFilter) (string, []any) {
-	where, args := scope.Institutions("i")
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	if f.Region != "" {
 		if len(f.Region) == 9 {
 			where += " AND i.township_code = ?"
@@ -117,39 +117,21 @@ func (q Q) ListInstitutions(ctx context.Context, scope authz.Scope, f domain.Ins
 	}
 	rows, err := q.query(ctx, "SELECT "+institutionColumns+" FROM institutions i WHERE "+where+" ORDER BY i.region_code, i.name, i.id LIMIT ? OFFSET ?",
 		append(args, page.PerPage, page.Offset())...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []domain.Institution{}
-	for rows.Next() {
-		in, err := scanInstitution(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, in)
-	}
-	return out, total, rows.Err()
+	out, err := Collect(rows, err, scanInstitution)
+	return out, total, err
 }
 
 // EachInstitution streams every institution in scope that matches, for exports.
 func (q Q) EachInstitution(ctx context.Context, scope authz.Scope, f domain.InstitutionFilter, fn func(domain.Institution) error) error {
 	where, args := institutionWhere(scope, f)
 	rows, err := q.query(ctx, "SELECT "+institutionColumns+" FROM institutions i WHERE "+where+" ORDER BY i.region_code, i.name, i.id", args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		in, err := scanInstitution(rows)
+	return Each(rows, err, func(r Row) error {
+		in, err := scanInstitution(r)
 		if err != nil {
 			return err
 		}
-		if err := fn(in); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return fn(in)
+	})
 }
 
 // SetInstitutionStatus changes the status alone.
@@ -182,26 +164,18 @@ func (q Q) PublicInstitutions(ctx context.Context, f domain.InstitutionFilter, p
 		i.care_types, i.places, i.vacancies, COALESCE(i.receipt_no, ''), COALESCE(i.filed_on, '')
 		FROM institutions i LEFT JOIN regions c ON c.code = i.region_code LEFT JOIN regions t ON t.code = i.township_code
 		WHERE `+where+` ORDER BY i.region_code, i.name, i.id LIMIT ? OFFSET ?`, append(args, page.PerPage, page.Offset())...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []domain.PublicInstitution{}
-	for rows.Next() {
+	out, err := Collect(rows, err, func(r Row) (domain.PublicInstitution, error) {
 		var p domain.PublicInstitution
 		var puhui int
 		var care string
-		if err := rows.Scan(&p.ID, &p.Name, &p.Kind, &p.Nature, &puhui, &p.Address, &p.RegionCode, &p.RegionName, &p.TownshipCode, &p.TownshipName,
+		if err := r.Scan(&p.ID, &p.Name, &p.Kind, &p.Nature, &puhui, &p.Address, &p.RegionCode, &p.RegionName, &p.TownshipCode, &p.TownshipName,
 			&care, &p.Places, &p.Vacancies, &p.ReceiptNo, &p.FiledOn); err != nil {
-			return nil, 0, err
+			return p, err
 		}
 		p.Puhui = puhui > 0
-		if err := json.Unmarshal([]byte(care), &p.CareTypes); err != nil {
-			return nil, 0, err
-		}
-		out = append(out, p)
-	}
-	return out, total, rows.Err()
+		return p, json.Unmarshal([]byte(care), &p.CareTypes)
+	})
+	return out, total, err
 }
 
 // CountInstitutionsByStatus counts institutions in scope per status.
@@ -219,23 +193,20 @@ func (q Q) CountInstitutionsByStatus(ctx context.Context, scope authz.Scope) (ma
 // CountInstitutions counts institutions in scope per county and status,
 // in one grouped query.
 func (q Q) CountInstitutions(ctx context.Context, scope authz.Scope) (map[string]map[string]int, error) {
-	where, args := scope.Institutions("i")
-	rows, err := q.query(ctx, "SELECT i.region_code, i.status, COUNT(*) FROM institutions i WHERE "+where+" GROUP BY i.region_code, i.status", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	out := map[string]map[string]int{}
-	for rows.Next() {
+	rows, err := q.query(ctx, "SELECT i.region_code, i.status, COUNT(*) FROM institutions i WHERE "+where+" GROUP BY i.region_code, i.status", args...)
+	err = Each(rows, err, func(r Row) error {
 		var region, status string
 		var n int
-		if err := rows.Scan(&region, &status, &n); err != nil {
-			return nil, err
+		if err := r.Scan(&region, &status, &n); err != nil {
+			return err
 		}
 		if out[region] == nil {
 			out[region] = map[string]int{}
 		}
 		out[region][status] = n
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }

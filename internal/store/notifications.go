@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"time"
 
+	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 )
 
@@ -14,37 +15,34 @@ func (q Q) AddNotification(ctx context.Context, userID int64, n domain.Notificat
 		userID, n.Kind, n.Title, n.Body, n.Link, now.UTC())
 }
 
-// Notifications lists a user's own messages, newest first, and counts the
-// unread ones.
-func (q Q) Notifications(ctx context.Context, userID int64, unreadOnly bool, page domain.Page) (items []domain.Notification, total, unread int, err error) {
+// Notifications lists the messages of the scope's own account, newest
+// first, and counts the unread ones.
+func (q Q) Notifications(ctx context.Context, scope authz.Scope, unreadOnly bool, page domain.Page) (items []domain.Notification, total, unread int, err error) {
 	page = page.Normalised()
-	where := "user_id = ?"
+	own, args := scopeWhere(scope, scopeOn{User: "user_id"})
+	where := own
 	if unreadOnly {
 		where += " AND read_at IS NULL"
 	}
-	if err = q.queryRow(ctx, "SELECT COUNT(*) FROM notifications WHERE "+where, userID).Scan(&total); err != nil {
+	if err = q.queryRow(ctx, "SELECT COUNT(*) FROM notifications WHERE "+where, args...).Scan(&total); err != nil {
 		return nil, 0, 0, err
 	}
-	if err = q.queryRow(ctx, "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", userID).Scan(&unread); err != nil {
+	if err = q.queryRow(ctx, "SELECT COUNT(*) FROM notifications WHERE "+own+" AND read_at IS NULL", args...).Scan(&unread); err != nil {
 		return nil, 0, 0, err
 	}
 	rows, err := q.query(ctx, "SELECT id, kind, title, body, link, created_at, read_at FROM notifications WHERE "+where+
-		" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", userID, page.PerPage, page.Offset())
+		" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", append(args, page.PerPage, page.Offset())...)
+	items, err = Collect(rows, err, func(r Row) (domain.Notification, error) {
+		var n domain.Notification
+		var read sql.NullTime
+		err := r.Scan(&n.ID, &n.Kind, &n.Title, &n.Body, &n.Link, &n.CreatedAt, &read)
+		n.CreatedAt, n.ReadAt = n.CreatedAt.UTC(), dailyTime(read)
+		return n, err
+	})
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	defer rows.Close()
-	items = []domain.Notification{}
-	for rows.Next() {
-		var n domain.Notification
-		var read sql.NullTime
-		if err := rows.Scan(&n.ID, &n.Kind, &n.Title, &n.Body, &n.Link, &n.CreatedAt, &read); err != nil {
-			return nil, 0, 0, err
-		}
-		n.CreatedAt, n.ReadAt = n.CreatedAt.UTC(), dailyTime(read)
-		items = append(items, n)
-	}
-	return items, total, unread, rows.Err()
+	return items, total, unread, nil
 }
 
 // MarkNotificationRead marks one of the user's own messages read; another

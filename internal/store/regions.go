@@ -89,26 +89,18 @@ func yearOf(date string) int {
 // Holidays returns every calendar day stored.
 func (q Q) Holidays(ctx context.Context) ([]Holiday, error) {
 	rows, err := q.query(ctx, "SELECT date, name, off_day FROM holidays ORDER BY date")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Holiday
-	for rows.Next() {
+	return Collect(rows, err, func(r Row) (Holiday, error) {
 		var h Holiday
-		if err := rows.Scan(&h.Date, &h.Name, &h.OffDay); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+		err := r.Scan(&h.Date, &h.Name, &h.OffDay)
+		return h, err
+	})
 }
 
 const regionColumns = `r.code, r.name, r.level, COALESCE(r.parent_code, ''),
 	(SELECT p.population FROM region_population p WHERE p.region_code = r.code ORDER BY p.year DESC LIMIT 1),
 	(SELECT p.year FROM region_population p WHERE p.region_code = r.code ORDER BY p.year DESC LIMIT 1)`
 
-func scanRegion(row interface{ Scan(...any) error }) (domain.Region, error) {
+func scanRegion(row Row) (domain.Region, error) {
 	var r domain.Region
 	var pop, year sql.NullInt64
 	err := row.Scan(&r.Code, &r.Name, &r.Level, &r.ParentCode, &pop, &year)
@@ -132,19 +124,7 @@ func (q Q) Regions(ctx context.Context, parent string) ([]domain.Region, error) 
 		where, args = "r.parent_code = ?", []any{parent}
 	}
 	rows, err := q.query(ctx, "SELECT "+regionColumns+" FROM regions r WHERE "+where+" ORDER BY r.code", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []domain.Region{}
-	for rows.Next() {
-		r, err := scanRegion(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return Collect(rows, err, scanRegion)
 }
 
 // CountRegions counts divisions stored.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"time"
 
+	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 )
 
@@ -60,21 +61,15 @@ func (q Q) EndAllSessions(ctx context.Context, userID int64, now time.Time) erro
 	return err
 }
 
-// ListSessions lists a user's live sessions and tokens, newest first.
-func (q Q) ListSessions(ctx context.Context, userID int64, now time.Time) ([]domain.Session, error) {
-	rows, err := q.query(ctx, `SELECT id, kind, name, created_at, last_seen_at, expires_at, user_agent, ip FROM sessions
-		WHERE user_id = ? AND ended_at IS NULL AND expires_at > ? ORDER BY created_at DESC, id DESC`, userID, now.UTC())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.Session
-	for rows.Next() {
+// ListSessions lists the live sessions and tokens of the scope's own
+// account, newest first.
+func (q Q) ListSessions(ctx context.Context, scope authz.Scope, now time.Time) ([]domain.Session, error) {
+	where, args := scopeWhere(scope, scopeOn{User: "s.user_id"})
+	rows, err := q.query(ctx, `SELECT s.id, s.kind, s.name, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.ip FROM sessions s
+		WHERE s.ended_at IS NULL AND s.expires_at > ? AND `+where+` ORDER BY s.created_at DESC, s.id DESC`, append([]any{now.UTC()}, args...)...)
+	return Collect(rows, err, func(r Row) (domain.Session, error) {
 		var s domain.Session
-		if err := rows.Scan(&s.ID, &s.Kind, &s.Name, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt, &s.UserAgent, &s.IP); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+		err := r.Scan(&s.ID, &s.Kind, &s.Name, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt, &s.UserAgent, &s.IP)
+		return s, err
+	})
 }

@@ -88,7 +88,7 @@ const staffColumns = `s.id, s.name, s.sex, COALESCE(s.birth_date, ''), s.id_mask
 
 const staffFrom = ` FROM employments e JOIN staff s ON s.id = e.staff_id JOIN institutions i ON i.id = e.institution_id`
 
-func scanStaff(row interface{ Scan(...any) error }) (domain.Staff, domain.Employment, error) {
+func scanStaff(row Row) (domain.Staff, domain.Employment, error) {
 	var s domain.Staff
 	var e domain.Employment
 	err := row.Scan(&s.ID, &s.Name, &s.Sex, &s.BirthDate, &s.IDMasked, &s.Phone, &s.Education, &s.ManagementYears, &s.CreatedAt, &s.UpdatedAt,
@@ -116,7 +116,7 @@ type StaffFilter struct {
 // people, current first, by name; each with certificates and ban status.
 func (q Q) ListStaff(ctx context.Context, scope authz.Scope, f StaffFilter, page domain.Page) ([]domain.Staff, int, error) {
 	page = page.Normalised()
-	where, args := scope.Institutions("i")
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	where += " AND e.institution_id = ?"
 	args = append(args, f.InstitutionID)
 	if !f.IncludeEnded {
@@ -132,22 +132,11 @@ func (q Q) ListStaff(ctx context.Context, scope authz.Scope, f StaffFilter, page
 	}
 	rows, err := q.query(ctx, "SELECT "+staffColumns+staffFrom+" WHERE "+where+
 		" ORDER BY CASE WHEN e.end_date IS NULL THEN 0 ELSE 1 END, s.name, e.id LIMIT ? OFFSET ?", append(args, page.PerPage, page.Offset())...)
+	out, err := Collect(rows, err, func(r Row) (domain.Staff, error) {
+		s, _, err := scanStaff(r)
+		return s, err
+	})
 	if err != nil {
-		return nil, 0, err
-	}
-	out := []domain.Staff{}
-	for rows.Next() {
-		s, _, err := scanStaff(rows)
-		if err != nil {
-			rows.Close()
-			return nil, 0, err
-		}
-		out = append(out, s)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, 0, err
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
 	return out, total, q.completeStaff(ctx, out)
@@ -157,29 +146,23 @@ func (q Q) ListStaff(ctx context.Context, scope authz.Scope, f StaffFilter, page
 // institution in scope, seen through the open one when there is one; the
 // employments listed are those in scope. Out of scope is not found.
 func (q Q) StaffInScope(ctx context.Context, scope authz.Scope, id int64) (domain.Staff, error) {
-	where, args := scope.Institutions("i")
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	rows, err := q.query(ctx, "SELECT "+staffColumns+staffFrom+" WHERE e.staff_id = ? AND "+where+
 		" ORDER BY CASE WHEN e.end_date IS NULL THEN 0 ELSE 1 END, e.start_date DESC, e.id DESC", append([]any{id}, args...)...)
-	if err != nil {
-		return domain.Staff{}, err
-	}
 	var out domain.Staff
 	emps := []domain.Employment{}
-	for rows.Next() {
-		s, e, err := scanStaff(rows)
+	err = Each(rows, err, func(r Row) error {
+		s, e, err := scanStaff(r)
 		if err != nil {
-			rows.Close()
-			return out, err
+			return err
 		}
 		if len(emps) == 0 {
 			out = s
 		}
 		emps = append(emps, e)
-	}
-	if err := rows.Close(); err != nil {
-		return out, err
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return out, err
 	}
 	if len(emps) == 0 {
@@ -196,7 +179,7 @@ func (q Q) StaffInScope(ctx context.Context, scope authz.Scope, id int64) (domai
 // OpenEmployment returns the person's open employment at an institution in
 // scope; none is not found.
 func (q Q) OpenEmployment(ctx context.Context, scope authz.Scope, staffID int64) (domain.Employment, error) {
-	where, args := scope.Institutions("i")
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	_, e, err := scanStaff(q.queryRow(ctx, "SELECT "+staffColumns+staffFrom+" WHERE e.staff_id = ? AND e.end_date IS NULL AND "+where,
 		append([]any{staffID}, args...)...))
 	return e, notFound(err, "staff member")
@@ -219,40 +202,16 @@ func (q Q) completeStaff(ctx context.Context, list []domain.Staff) error {
 	certs := map[int64][]domain.StaffCertificate{}
 	rows, err := q.query(ctx, `SELECT c.id, c.staff_id, c.kind, c.name, c.number, COALESCE(c.issued_on, ''), COALESCE(c.expires_on, ''), c.hours, c.created_at
 		FROM staff_certificates c WHERE c.staff_id IN `+in(len(ids))+` ORDER BY c.staff_id, c.kind, c.issued_on, c.id`, ids...)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		c, err := scanCertificate(rows)
-		if err != nil {
-			rows.Close()
-			return err
-		}
+	err = Each(rows, err, func(r Row) error {
+		c, err := scanCertificate(r)
 		certs[c.StaffID] = append(certs[c.StaffID], c)
-	}
-	if err := rows.Close(); err != nil {
 		return err
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	banned := map[int64]bool{}
-	rows, err = q.query(ctx, `SELECT s.id FROM staff s JOIN blacklist b ON b.id_hash = s.id_hash AND b.lifted_at IS NULL WHERE s.id IN `+in(len(ids)), ids...)
+	})
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		banned[id] = true
-	}
-	if err := rows.Close(); err != nil {
-		return err
-	}
-	if err := rows.Err(); err != nil {
+	banned, err := q.idSet(ctx, `SELECT s.id FROM staff s JOIN blacklist b ON b.id_hash = s.id_hash AND b.lifted_at IS NULL WHERE s.id IN `+in(len(ids)), ids...)
+	if err != nil {
 		return err
 	}
 	for i := range list {
@@ -270,7 +229,7 @@ func (q Q) completeStaff(ctx context.Context, list []domain.Staff) error {
 	return nil
 }
 
-func scanCertificate(row interface{ Scan(...any) error }) (domain.StaffCertificate, error) {
+func scanCertificate(row Row) (domain.StaffCertificate, error) {
 	var c domain.StaffCertificate
 	err := row.Scan(&c.ID, &c.StaffID, &c.Kind, &c.Name, &c.Number, &c.IssuedOn, &c.ExpiresOn, &c.Hours, &c.CreatedAt)
 	c.CreatedAt = c.CreatedAt.UTC()
@@ -293,7 +252,7 @@ type StaffCertificateRow struct {
 // on or before until (YYYY-MM-DD) that no certificate of the same kind and
 // name outlasts.
 func (q Q) StaffCertificatesDue(ctx context.Context, scope authz.Scope, until string) ([]StaffCertificateRow, error) {
-	where, args := scope.Institutions("i")
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	rows, err := q.query(ctx, `SELECT c.id, c.staff_id, c.kind, c.name, c.number, COALESCE(c.issued_on, ''), COALESCE(c.expires_on, ''), c.hours, c.created_at,
 		s.name, e.post, i.id, i.name
 		FROM staff_certificates c JOIN staff s ON s.id = c.staff_id
@@ -302,20 +261,12 @@ func (q Q) StaffCertificatesDue(ctx context.Context, scope authz.Scope, until st
 			WHERE c2.staff_id = c.staff_id AND c2.kind = c.kind AND c2.name = c.name AND c2.id <> c.id
 			AND (c2.expires_on IS NULL OR c2.expires_on > c.expires_on)))) AND `+where+` ORDER BY i.id, s.name, c.staff_id, c.kind, c.id`,
 		append([]any{domain.CertHealth, until}, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []StaffCertificateRow
-	for rows.Next() {
+	return Collect(rows, err, func(row Row) (StaffCertificateRow, error) {
 		var r StaffCertificateRow
 		c := &r.StaffCertificate
-		if err := rows.Scan(&c.ID, &c.StaffID, &c.Kind, &c.Name, &c.Number, &c.IssuedOn, &c.ExpiresOn, &c.Hours, &c.CreatedAt,
-			&r.StaffName, &r.Post, &r.InstitutionID, &r.InstitutionName); err != nil {
-			return nil, err
-		}
+		err := row.Scan(&c.ID, &c.StaffID, &c.Kind, &c.Name, &c.Number, &c.IssuedOn, &c.ExpiresOn, &c.Hours, &c.CreatedAt,
+			&r.StaffName, &r.Post, &r.InstitutionID, &r.InstitutionName)
 		c.CreatedAt = c.CreatedAt.UTC()
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, err
+	})
 }

@@ -18,7 +18,7 @@ type UserRecord struct {
 
 const userColumns = `u.id, u.username, u.display_name, u.role, u.region_code, u.institution_id, u.disabled, u.password_hash, u.failed_logins, u.locked_until`
 
-func scanUser(row interface{ Scan(...any) error }) (UserRecord, error) {
+func scanUser(row Row) (UserRecord, error) {
 	var u UserRecord
 	var inst sql.NullInt64
 	var locked sql.NullTime
@@ -91,19 +91,11 @@ func (q Q) ListUsers(ctx context.Context, page domain.Page) ([]domain.User, int,
 		return nil, 0, err
 	}
 	rows, err := q.query(ctx, "SELECT "+userColumns+" FROM users u ORDER BY u.username LIMIT ? OFFSET ?", page.PerPage, page.Offset())
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []domain.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, u.User)
-	}
-	return out, total, rows.Err()
+	out, err := Collect(rows, err, func(r Row) (domain.User, error) {
+		u, err := scanUser(r)
+		return u.User, err
+	})
+	return out, total, err
 }
 
 // CountUsers counts accounts.
