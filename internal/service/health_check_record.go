@@ -70,46 +70,69 @@ func (s *Service) RecordHealthChecks(ctx context.Context, a authz.Actor, in []do
 			return err
 		}
 		now := s.Now()
-		ids = make([]int64, len(in))
+		keys := make([]store.AttendanceKey, len(in))
 		for i := range in {
-			h, e := in[i], enrol[in[i].ChildID]
-			key := store.AttendanceKey{ChildID: h.ChildID, Date: dates[i]}
-			prior, err := q.HealthCheckStates(ctx, []store.AttendanceKey{key}, h.Kind)
+			keys[i] = store.AttendanceKey{ChildID: in[i].ChildID, Date: dates[i]}
+		}
+		// The checks of a request are written together: one read of what is
+		// recorded, multi-row inserts of the checks and of their audit events.
+		rows := make([]store.HealthCheckRow, len(in))
+		byKind := map[string][]int{} // items by kind, in order
+		var kinds []string
+		for i := range in {
+			if _, ok := byKind[in[i].Kind]; !ok {
+				kinds = append(kinds, in[i].Kind)
+			}
+			byKind[in[i].Kind] = append(byKind[in[i].Kind], i)
+		}
+		prior := make([]store.HealthCheckState, len(in))
+		ids = make([]int64, len(in))
+		for _, kind := range kinds {
+			items := byKind[kind]
+			ks := make([]store.AttendanceKey, len(items))
+			for j, i := range items {
+				ks[j] = keys[i]
+			}
+			states, err := q.HealthCheckStates(ctx, ks, kind)
 			if err != nil {
 				return err
 			}
-			was := prior[key]
-			row := store.HealthCheckRow{ChildID: h.ChildID, InstitutionID: e.InstitutionID, Date: dates[i], Kind: h.Kind, Temperature: *h.Temperature,
-				Findings: h.Findings, Action: h.Action, Note: h.Note, Flagged: *h.Temperature >= set.FeverThreshold,
-				SentHome: h.Action == domain.ActionSentHome || was.SentHome, RecordedBy: a.UserID}
-			if ids[i], err = q.UpsertHealthCheck(ctx, row, now); err != nil {
+			batch := make([]store.HealthCheckRow, len(items))
+			for j, i := range items {
+				h, e, was := in[i], enrol[in[i].ChildID], states[keys[i]]
+				prior[i] = was
+				rows[i] = store.HealthCheckRow{ChildID: h.ChildID, InstitutionID: e.InstitutionID, Date: dates[i], Kind: h.Kind, Temperature: *h.Temperature,
+					Findings: h.Findings, Action: h.Action, Note: h.Note, Flagged: *h.Temperature >= set.FeverThreshold,
+					SentHome: h.Action == domain.ActionSentHome || was.SentHome, RecordedBy: a.UserID}
+				batch[j] = rows[i]
+			}
+			written, err := q.UpsertHealthChecks(ctx, batch, now)
+			if err != nil {
 				return err
 			}
+			for j, i := range items {
+				ids[i] = written[j]
+			}
+		}
+		events := make([]domain.AuditEvent, len(in))
+		for i := range in {
+			h, e, row, was := in[i], enrol[in[i].ChildID], rows[i], prior[i]
 			notified, err := s.notifyGuardians(ctx, q, row, was)
 			if err != nil {
 				return err
 			}
-			if err := s.audit(ctx, q, a, "health_check.record", "health_check", ids[i], e.RegionCode, e.InstitutionID, map[string]any{
+			if events[i], err = s.auditEvent(a, "health_check.record", "health_check", ids[i], e.RegionCode, e.InstitutionID, map[string]any{
 				"child_id": h.ChildID, "date": dates[i], "kind": h.Kind, "temperature": *h.Temperature, "flagged": row.Flagged,
 				"action": h.Action, "sent_home": row.SentHome, "recheck": was.ID != 0, "guardians_notified": notified}); err != nil {
 				return err
 			}
 		}
-		return nil
+		return q.AuditMany(ctx, events)
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]domain.HealthCheck, 0, len(ids))
-	q := s.DB.Read()
-	for _, id := range ids {
-		h, err := q.HealthCheckByID(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, nil
+	return s.DB.Read().HealthChecksByID(ctx, ids)
 }
 
 // notifyGuardians tells each guardian account of the child about a newly
