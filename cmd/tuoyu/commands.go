@@ -201,7 +201,7 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintln(stdout, "tip: TUOYU_NOW=2026-09-30T10:00:00+08:00 fixes the demo clock")
 	}
 	return serve(ctx, cfg, stdout, func(a *app.App) error {
-		sum, err := demo.Ensure(ctx, a.Service, demo.Options{Seed: seed, Scale: scale})
+		sum, err := demo.Ensure(ctx, a.Service, demo.Options{Seed: seed, Scale: scale, Progress: os.Stderr})
 		if err != nil {
 			return fmt.Errorf("demo data: %w", err)
 		}

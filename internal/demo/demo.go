@@ -26,10 +26,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"strings"
 	"time"
+
+	"github.com/schollz/progressbar/v3"
 
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
@@ -50,6 +53,9 @@ type Options struct {
 	// daily records: attendance, morning checks and care logs. 0 means
 	// DefaultDays; at most MaxDays.
 	Days int
+	// Progress, when set, receives a progress bar of the generation (the
+	// command line gives its standard error).
+	Progress io.Writer
 }
 
 // DefaultDays is the daily-record history generated unless Options.Days
@@ -182,7 +188,7 @@ func Ensure(ctx context.Context, svc *service.Service, opt Options) (Summary, er
 	if err != nil {
 		return Summary{}, err
 	}
-	err = g.run(ctx)
+	err = g.run(ctx, opt.Progress)
 	if rerr := restore(); err == nil {
 		err = rerr
 	}
@@ -323,9 +329,18 @@ func loadCounties(ctx context.Context, svc *service.Service) ([]*county, error) 
 	return out, nil
 }
 
-// run plays the steps in time order, each with the clock at its instant.
-func (g *generator) run(ctx context.Context) error {
-	for _, s := range g.tl.sorted() {
+// run plays the steps in time order, each with the clock at its instant,
+// drawing a progress bar on progress (if any) with the day being written.
+func (g *generator) run(ctx context.Context, progress io.Writer) error {
+	steps := g.tl.sorted()
+	var bar *progressbar.ProgressBar
+	if progress != nil {
+		bar = progressbar.NewOptions(len(steps), progressbar.OptionSetWriter(progress), progressbar.OptionSetWidth(30),
+			progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionOnCompletion(func() { fmt.Fprintln(progress) }))
+	}
+	day := ""
+	for _, s := range steps {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -333,6 +348,26 @@ func (g *generator) run(ctx context.Context) error {
 		if err := s.Run(ctx, g.svc.WithClock(func() time.Time { return at })); err != nil {
 			return fmt.Errorf("demo step at %s: %w", at.Format(time.RFC3339), err)
 		}
+		if bar == nil {
+			continue
+		}
+		if d := at.In(service.China).Format(time.DateOnly); d != day {
+			day = d
+			bar.Describe("生成演示数据 / generating demo data: " + g.phase(at) + " " + d)
+		}
+		_ = bar.Add(1)
+	}
+	if bar != nil {
+		_ = bar.Finish()
 	}
 	return nil
+}
+
+// phase names what the steps of an instant write: the filing history
+// before the operations' daily records begin, then the daily records.
+func (g *generator) phase(at time.Time) string {
+	if len(g.days) > 0 && !at.Before(g.days[0]) {
+		return "出勤、晨检、保育记录与账单 / attendance, checks, care logs, bills"
+	}
+	return "机构、备案、人员与幼儿 / institutions, filings, staff, children"
 }

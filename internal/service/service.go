@@ -99,11 +99,21 @@ func (s *Service) Today() time.Time {
 
 // audit appends an event inside the write's transaction.
 func (s *Service) audit(ctx context.Context, q store.Q, a authz.Actor, action, entity string, id int64, region string, institution int64, detail any) error {
+	ev, err := s.auditEvent(a, action, entity, id, region, institution, detail)
+	if err != nil {
+		return err
+	}
+	return q.Audit(ctx, ev)
+}
+
+// auditEvent is the event audit writes, for a use case that writes many
+// at once (store.Q.AuditMany).
+func (s *Service) auditEvent(a authz.Actor, action, entity string, id int64, region string, institution int64, detail any) (domain.AuditEvent, error) {
 	var raw json.RawMessage
 	if detail != nil {
 		b, err := json.Marshal(detail)
 		if err != nil {
-			return err
+			return domain.AuditEvent{}, err
 		}
 		raw = b
 	}
@@ -111,8 +121,8 @@ func (s *Service) audit(ctx context.Context, q store.Q, a authz.Actor, action, e
 	if name == "" {
 		name = "anonymous"
 	}
-	return q.Audit(ctx, domain.AuditEvent{At: s.clock(), ActorID: a.UserID, ActorName: name, Action: action, Entity: entity,
-		EntityID: id, RegionCode: region, InstitutionID: institution, Detail: raw, IP: a.IP})
+	return domain.AuditEvent{At: s.clock(), ActorID: a.UserID, ActorName: name, Action: action, Entity: entity,
+		EntityID: id, RegionCode: region, InstitutionID: institution, Detail: raw, IP: a.IP}, nil
 }
 
 // WithClock returns a copy of the service that reads another clock; the

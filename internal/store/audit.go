@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"tuoyu/internal/authz"
@@ -12,21 +13,39 @@ import (
 // Audit appends an audit event. It is called inside the transaction of the
 // write it records.
 func (q Q) Audit(ctx context.Context, ev domain.AuditEvent) error {
-	detail := string(ev.Detail)
-	if detail == "" {
-		detail = "{}"
+	return q.AuditMany(ctx, []domain.AuditEvent{ev})
+}
+
+// auditChunk is the most events one INSERT writes (10 values each).
+const auditChunk = 500
+
+// AuditMany appends events with multi-row INSERTs, in their order.
+func (q Q) AuditMany(ctx context.Context, evs []domain.AuditEvent) error {
+	for start := 0; start < len(evs); start += auditChunk {
+		chunk := evs[start:min(len(evs), start+auditChunk)]
+		values := make([]string, len(chunk))
+		args := make([]any, 0, 10*len(chunk))
+		for i, ev := range chunk {
+			detail := string(ev.Detail)
+			if detail == "" {
+				detail = "{}"
+			}
+			var actor, inst any
+			if ev.ActorID != 0 {
+				actor = ev.ActorID
+			}
+			if ev.InstitutionID != 0 {
+				inst = ev.InstitutionID
+			}
+			values[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			args = append(args, ev.At.UTC(), actor, ev.ActorName, ev.Action, ev.Entity, ev.EntityID, ev.RegionCode, inst, detail, ev.IP)
+		}
+		if _, err := q.exec(ctx, `INSERT INTO audit_events (at, actor_id, actor_name, action, entity, entity_id, region_code, institution_id, detail, ip)
+		VALUES `+strings.Join(values, ", "), args...); err != nil {
+			return err
+		}
 	}
-	var actor, inst any
-	if ev.ActorID != 0 {
-		actor = ev.ActorID
-	}
-	if ev.InstitutionID != 0 {
-		inst = ev.InstitutionID
-	}
-	_, err := q.exec(ctx, `INSERT INTO audit_events (at, actor_id, actor_name, action, entity, entity_id, region_code, institution_id, detail, ip)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ev.At.UTC(), actor, ev.ActorName, ev.Action, ev.Entity, ev.EntityID, ev.RegionCode, inst, detail, ev.IP)
-	return err
+	return nil
 }
 
 // AuditFilter narrows the audit list.
