@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/secure"
@@ -68,7 +69,7 @@ func (s *Service) Today() time.Time {
 }
 
 // audit appends an event inside the write's transaction.
-func (s *Service) audit(ctx context.Context, q store.Q, a authz.Actor, action, entity string, id int64, region string, institution int64, detail any) error {
+func (s *Service) audit(ctx context.Context, q store.Q, a authz.Actor, action audit.Action, entity string, id int64, region string, institution int64, detail any) error {
 	var raw json.RawMessage
 	if detail != nil {
 		b, err := json.Marshal(detail)
@@ -81,7 +82,7 @@ func (s *Service) audit(ctx context.Context, q store.Q, a authz.Actor, action, e
 	if name == "" {
 		name = "anonymous"
 	}
-	return q.Audit(ctx, domain.AuditEvent{At: s.clock(), ActorID: a.UserID, ActorName: name, Action: action, Entity: entity,
+	return q.Audit(ctx, domain.AuditEvent{At: s.clock(), ActorID: a.UserID, ActorName: name, Action: string(action), Entity: entity,
 		EntityID: id, RegionCode: region, InstitutionID: institution, Detail: raw, IP: a.IP})
 }
 
