@@ -1,5 +1,6 @@
 // Package httpx holds what the JSON API and the web pages share: the route
-// type, authentication, the permission check and security headers.
+// type, authentication, the permission check, security headers, serving
+// uploaded materials and the exports both link to.
 package httpx
 
 import (

@@ -383,6 +383,16 @@ var catalog = map[string]entry{
 	"action.user.create":            {"创建账号", "Created an account"},
 	"action.user.disable":           {"停用账号", "Disabled an account"},
 	"action.user.enable":            {"启用账号", "Enabled an account"},
+	// Actions of fees, bills and staff accounts.
+	"action.fee.create":              {"设定收费标准", "Set a fee schedule"},
+	"action.billing_settings.update": {"修改收费设置", "Changed the billing settings"},
+	"action.bills.generate":          {"生成月度账单", "Generated a month's bills"},
+	"action.bill.issue":              {"开具账单", "Issued a bill"},
+	"action.bill.reissue":            {"重新开具账单", "Reissued a bill"},
+	"action.bill.withdraw":           {"撤回账单", "Withdrew a bill"},
+	"action.bill.payment":            {"登记缴费", "Recorded a payment"},
+	"action.bill.waive":              {"减免账单", "Waived a bill"},
+	"action.staff.link_account":      {"关联工作人员账号", "Linked a staff member's account"},
 
 	"sessions.title":               {"我的登录设备", "My sessions"},
 	"sessions.hint":                {"这些是您账号当前有效的登录和 API 令牌。发现不认识的，请立即结束并修改密码。", "These are your account's live sessions and API tokens. End any you do not recognise and change your password."},

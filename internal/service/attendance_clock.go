@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -82,7 +83,7 @@ func (s *Service) ClockIn(ctx context.Context, a authz.Actor, classID int64, req
 		if out.ID, err = q.ClockIn(ctx, out); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "staff_attendance.clock_in", "staff_attendance", out.ID, c.RegionCode, c.InstitutionID,
+		return s.audit(ctx, q, a, audit.StaffAttendanceClockIn, "staff_attendance", out.ID, c.RegionCode, c.InstitutionID,
 			map[string]any{"staff_id": staffID, "class_id": c.ID, "date": date})
 	})
 	return out, err
@@ -114,7 +115,7 @@ func (s *Service) ClockOut(ctx context.Context, a authz.Actor, classID int64, re
 		t := now.UTC()
 		open.ClockOut = &t
 		out = open
-		return s.audit(ctx, q, a, "staff_attendance.clock_out", "staff_attendance", open.ID, c.RegionCode, c.InstitutionID,
+		return s.audit(ctx, q, a, audit.StaffAttendanceClockOut, "staff_attendance", open.ID, c.RegionCode, c.InstitutionID,
 			map[string]any{"staff_id": staffID, "class_id": c.ID, "date": date})
 	})
 	return out, err

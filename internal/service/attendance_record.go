@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -186,7 +187,7 @@ func (s *Service) RecordAttendance(ctx context.Context, a authz.Actor, in []doma
 			detail = append(detail, `,"items":[`...)
 			detail = append(detail, ev.detail[1:]...) // without the first item's comma
 			detail = append(detail, "]}"...)
-			if err := s.audit(ctx, q, a, "attendance.record", "institution", inst, ev.region, inst, json.RawMessage(detail)); err != nil {
+			if err := s.audit(ctx, q, a, audit.AttendanceRecord, "institution", inst, ev.region, inst, json.RawMessage(detail)); err != nil {
 				return err
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -70,7 +71,7 @@ func (s *Service) SetDailySettings(ctx context.Context, a authz.Actor, in domain
 				return err
 			}
 		}
-		return s.audit(ctx, q, a, "daily_settings.update", "daily_settings", 0, "", 0, map[string]any{"before": before, "after": in})
+		return s.audit(ctx, q, a, audit.DailySettingsUpdate, "daily_settings", 0, "", 0, map[string]any{"before": before, "after": in})
 	})
 	if err != nil {
 		return domain.DailySettings{}, err

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/secure"
@@ -62,9 +63,9 @@ func (s *Service) Login(ctx context.Context, username, password, userAgent, ip s
 			if err := q.RecordLoginFailure(ctx, u.ID, failures, lock); err != nil {
 				return err
 			}
-			action := "login.failed"
+			action := audit.LoginFailed
 			if lock != nil {
-				action = "login.locked"
+				action = audit.LoginLocked
 			}
 			return s.audit(ctx, q, actor, action, "user", u.ID, u.RegionCode, 0, map[string]any{"failures": failures})
 		})
@@ -84,7 +85,7 @@ func (s *Service) Login(ctx context.Context, username, password, userAgent, ip s
 			return err
 		}
 		res.SessionID = id
-		return s.audit(ctx, q, actor, "login", "session", id, u.RegionCode, instOf(u.User), nil)
+		return s.audit(ctx, q, actor, audit.Login, "session", id, u.RegionCode, instOf(u.User), nil)
 	})
 	return res, err
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/billing"
 	"tuoyu/internal/domain"
@@ -145,7 +146,7 @@ func (s *Service) GenerateBills(ctx context.Context, a authz.Actor, institutionI
 					return domain.Conflict("a bill changed while the month was being generated; try again")
 				}
 				detail["old_total_fen"] = h.TotalFen
-				if err := s.audit(ctx, q, a, "bill.withdraw", "bill", h.ID, in.RegionCode, in.ID, detail); err != nil {
+				if err := s.audit(ctx, q, a, audit.BillWithdraw, "bill", h.ID, in.RegionCode, in.ID, detail); err != nil {
 					return err
 				}
 				o.Status, o.TotalFen = "", 0
@@ -165,7 +166,7 @@ func (s *Service) GenerateBills(ctx context.Context, a authz.Actor, institutionI
 					return err
 				}
 				detail["old_total_fen"] = h.TotalFen
-				if err := s.audit(ctx, q, a, "bill.reissue", "bill", h.ID, in.RegionCode, in.ID, detail); err != nil {
+				if err := s.audit(ctx, q, a, audit.BillReissue, "bill", h.ID, in.RegionCode, in.ID, detail); err != nil {
 					return err
 				}
 				o.Status, o.TotalFen = domain.BillIssued, res.TotalFen
@@ -178,7 +179,7 @@ func (s *Service) GenerateBills(ctx context.Context, a authz.Actor, institutionI
 				if err := q.AddBillLines(ctx, id, lines); err != nil {
 					return err
 				}
-				if err := s.audit(ctx, q, a, "bill.issue", "bill", id, in.RegionCode, in.ID, detail); err != nil {
+				if err := s.audit(ctx, q, a, audit.BillIssue, "bill", id, in.RegionCode, in.ID, detail); err != nil {
 					return err
 				}
 				o.BillID, o.Status, o.TotalFen = id, domain.BillIssued, res.TotalFen
@@ -189,7 +190,7 @@ func (s *Service) GenerateBills(ctx context.Context, a authz.Actor, institutionI
 		for _, o := range run.Skipped {
 			skipped[o.Reason]++
 		}
-		return s.audit(ctx, q, a, "bills.generate", "institution", in.ID, in.RegionCode, in.ID, map[string]any{"month": m.String(),
+		return s.audit(ctx, q, a, audit.BillsGenerate, "institution", in.ID, in.RegionCode, in.ID, map[string]any{"month": m.String(),
 			"created": len(run.Created), "replaced": len(run.Replaced), "withdrawn": len(run.Withdrawn), "skipped": skipped})
 	})
 	if err != nil {

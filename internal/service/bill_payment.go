@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/billing"
 	"tuoyu/internal/domain"
@@ -79,7 +80,7 @@ func (s *Service) RecordPayment(ctx context.Context, a authz.Actor, billID int64
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "bill.payment", "bill", b.ID, b.RegionCode, b.InstitutionID, map[string]any{
+		return s.audit(ctx, q, a, audit.BillPayment, "bill", b.ID, b.RegionCode, b.InstitutionID, map[string]any{
 			"payment_id": id, "amount_fen": pay.AmountFen, "paid_on": pay.PaidOn, "method": pay.Method, "note": pay.Note,
 			"paid_fen": paid, "total_fen": b.TotalFen, "status": map[string]string{"old": b.Status, "new": status}})
 	})

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -45,7 +46,7 @@ func (s *Service) WaiveBill(ctx context.Context, a authz.Actor, billID int64, re
 		if !ok {
 			return domain.Conflict("the bill changed meanwhile; reload it")
 		}
-		return s.audit(ctx, q, a, "bill.waive", "bill", b.ID, b.RegionCode, b.InstitutionID, map[string]any{
+		return s.audit(ctx, q, a, audit.BillWaive, "bill", b.ID, b.RegionCode, b.InstitutionID, map[string]any{
 			"reason": reason, "total_fen": b.TotalFen, "paid_fen": b.PaidFen, "waived_fen": b.TotalFen - b.PaidFen,
 			"status": map[string]string{"old": b.Status, "new": domain.BillWaived}})
 	})

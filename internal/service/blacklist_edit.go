@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/cnid"
 	"tuoyu/internal/domain"
@@ -55,7 +56,7 @@ func (s *Service) AddBlacklistEntry(ctx context.Context, a authz.Actor, n NewBla
 		if err != nil {
 			return err
 		}
-		if err := s.audit(ctx, q, a, "blacklist.add", "blacklist", entryID, region, 0, map[string]any{
+		if err := s.audit(ctx, q, a, audit.BlacklistAdd, "blacklist", entryID, region, 0, map[string]any{
 			"name": e.Name, "id_masked": e.IDMasked, "reason": e.Reason}); err != nil {
 			return err
 		}
@@ -88,7 +89,7 @@ func (s *Service) LiftBlacklistEntry(ctx context.Context, a authz.Actor, id int6
 		if err := q.LiftBlacklist(ctx, id, a.UserID, reason, s.Now()); err != nil {
 			return err
 		}
-		if err := s.audit(ctx, q, a, "blacklist.lift", "blacklist", id, e.RegionCode, 0, map[string]any{
+		if err := s.audit(ctx, q, a, audit.BlacklistLift, "blacklist", id, e.RegionCode, 0, map[string]any{
 			"name": e.Name, "id_masked": e.IDMasked, "reason": reason}); err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"unicode/utf8"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -27,7 +28,7 @@ func (s *Service) RefusedBlacklistedHires(ctx context.Context, a authz.Actor, pa
 	if err := a.Require(authz.BlacklistView); err != nil {
 		return nil, 0, err
 	}
-	list, n, err := s.DB.Read().ListAudit(ctx, a.Scope(), store.AuditFilter{Action: ActionHireRefusedBlacklisted}, page)
+	list, n, err := s.DB.Read().ListAudit(ctx, a.Scope(), store.AuditFilter{Action: string(audit.StaffHireRefusedBlacklisted)}, page)
 	if list == nil {
 		list = []domain.AuditEvent{}
 	}

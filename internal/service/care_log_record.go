@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -52,7 +53,7 @@ func (s *Service) RecordCareLog(ctx context.Context, a authz.Actor, in domain.Ca
 		if id, err = q.CreateCareLog(ctx, row, s.Now()); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "care_log.create", "care_log", id, region, row.InstitutionID, map[string]any{
+		return s.audit(ctx, q, a, audit.CareLogCreate, "care_log", id, region, row.InstitutionID, map[string]any{
 			"child_id": in.ChildID, "class_id": row.ClassID, "date": date, "kind": in.Kind, "published": in.Publish})
 	})
 	if err != nil {
@@ -75,7 +76,7 @@ func (s *Service) PublishCareLog(ctx context.Context, a authz.Actor, id int64) (
 		if err := q.PublishCareLog(ctx, id, s.Now()); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "care_log.publish", "care_log", id, region, l.InstitutionID, map[string]any{"date": l.Date, "kind": l.Kind})
+		return s.audit(ctx, q, a, audit.CareLogPublish, "care_log", id, region, l.InstitutionID, map[string]any{"date": l.Date, "kind": l.Kind})
 	})
 	if err != nil {
 		return domain.CareLog{}, err

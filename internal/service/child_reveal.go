@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/cnid"
 	"tuoyu/internal/domain"
@@ -92,7 +93,7 @@ func (s *Service) RevealID(ctx context.Context, a authz.Actor, childID int64, re
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "child.reveal_id", "child", childID, region, inst,
+		return s.audit(ctx, q, a, audit.ChildRevealId, "child", childID, region, inst,
 			map[string]any{"subject": out.Subject, "subject_id": out.ID, "masked": out.Masked, "reason": reason})
 	})
 	if err != nil {

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -69,7 +70,7 @@ func (s *Service) UpdateChild(ctx context.Context, a authz.Actor, id int64, in C
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "child.update", "child", id, region, inst, map[string]any{"changed": changed})
+		return s.audit(ctx, q, a, audit.ChildUpdate, "child", id, region, inst, map[string]any{"changed": changed})
 	})
 	if err != nil {
 		return domain.Child{}, err

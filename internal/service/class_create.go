@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/rules"
@@ -77,7 +78,7 @@ func (s *Service) CreateClass(ctx context.Context, a authz.Actor, institutionID 
 		if err := q.SetClassCaregivers(ctx, id, staffIDs(c.Caregivers)); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "class.create", "class", id, inst.RegionCode, inst.ID,
+		return s.audit(ctx, q, a, audit.ClassCreate, "class", id, inst.RegionCode, inst.ID,
 			map[string]any{"name": c.Name, "type": c.Type, "capacity": c.Capacity, "caregiver_ids": staffIDs(c.Caregivers)})
 	})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/rules"
@@ -117,7 +118,7 @@ func (s *Service) UpdateClass(ctx context.Context, a authz.Actor, id int64, in C
 		if !slices.Equal(was, now) {
 			changes["caregiver_ids"] = [][]int64{was, now}
 		}
-		return s.audit(ctx, q, a, "class.update", "class", id, inst.RegionCode, inst.ID, changes)
+		return s.audit(ctx, q, a, audit.ClassUpdate, "class", id, inst.RegionCode, inst.ID, changes)
 	})
 	if err != nil {
 		return domain.Class{}, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -99,7 +100,7 @@ func (s *Service) insertConsent(ctx context.Context, q store.Q, a authz.Actor, c
 	if err != nil {
 		return 0, err
 	}
-	return id, s.audit(ctx, q, a, "consent.give", "child", childID, region, inst,
+	return id, s.audit(ctx, q, a, audit.ConsentGive, "child", childID, region, inst,
 		map[string]any{"consent_id": id, "guardian_id": guardianID, "purpose": purpose, "recorded_via": via})
 }
 

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -41,7 +42,7 @@ func (s *Service) WithdrawConsent(ctx context.Context, a authz.Actor, consentID 
 		if err := q.WithdrawConsent(ctx, consentID, s.Now()); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "consent.withdraw", "child", n.ChildID, region, inst,
+		return s.audit(ctx, q, a, audit.ConsentWithdraw, "child", n.ChildID, region, inst,
 			map[string]any{"consent_id": consentID, "purpose": n.Purpose, "given_by_guardian_id": n.GuardianID, "withdrawn_by_guardian_id": g.ID})
 	})
 	if err != nil {

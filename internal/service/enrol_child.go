@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/rules"
@@ -165,7 +166,7 @@ func (s *Service) Enrol(ctx context.Context, a authz.Actor, institutionID int64,
 		if warnings, err = checkClass(std, inst, class, members, s.Today()); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "child.enrol", "child", id, inst.RegionCode, inst.ID, map[string]any{
+		return s.audit(ctx, q, a, audit.ChildEnrol, "child", id, inst.RegionCode, inst.ID, map[string]any{
 			"enrolment_id": enrolmentID, "class_id": class.ID, "care_type": care, "start_date": start.Format(time.DateOnly),
 			"puhui": req.Puhui, "fee_fen": req.FeeFen, "cert_masked": child.CertMasked, "reenrolled": reenrolled})
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -81,7 +82,7 @@ func (s *Service) MoveChild(ctx context.Context, a authz.Actor, childID int64, m
 		if err := q.SetEnrolmentClass(ctx, c.Enrolment.ID, target.ID); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "child.move", "child", childID, inst.RegionCode, inst.ID,
+		return s.audit(ctx, q, a, audit.ChildMove, "child", childID, inst.RegionCode, inst.ID,
 			map[string]any{"enrolment_id": c.Enrolment.ID, "from_class_id": c.Enrolment.ClassID, "to_class_id": target.ID})
 	})
 	if err != nil {

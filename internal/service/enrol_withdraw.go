@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -71,7 +72,7 @@ func (s *Service) Withdraw(ctx context.Context, a authz.Actor, childID int64, w 
 		}
 		e.EndDate, e.EndReason = end.Format(time.DateOnly), reason
 		out = e
-		return s.audit(ctx, q, a, "child.withdraw", "child", childID, region, inst,
+		return s.audit(ctx, q, a, audit.ChildWithdraw, "child", childID, region, inst,
 			map[string]any{"enrolment_id": e.ID, "class_id": e.ClassID, "end_date": e.EndDate, "reason": reason})
 	})
 	return out, err

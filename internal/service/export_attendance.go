@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/i18n"
@@ -71,7 +72,7 @@ func (s *Service) ExportAttendance(ctx context.Context, a authz.Actor, instituti
 		if b == nil {
 			// Only now, with the first day read, is anything sent: until
 			// here a failure is still an error response.
-			if b, err = s.beginExport(ctx, a, inst, "export.attendance", map[string]any{"month": first.Format("2006-01"), "days": days}, w, summary, details); err != nil {
+			if b, err = s.beginExport(ctx, a, inst, audit.ExportAttendance, map[string]any{"month": first.Format("2006-01"), "days": days}, w, summary, details); err != nil {
 				return 0, err
 			}
 			if err := b.start(details, []float64{12, 14, 10, 10, 8, 8, 10, 20, 12, 20},

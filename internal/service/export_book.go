@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/i18n"
@@ -45,7 +46,7 @@ func (b *exportBook) finish() error { return b.x.Close() }
 // beginExport records an institution's export in the audit log and only
 // then starts its workbook on w: an export that cannot be audited is not
 // sent.
-func (s *Service) beginExport(ctx context.Context, a authz.Actor, inst domain.Institution, action string, detail map[string]any, w io.Writer, sheets ...string) (*exportBook, error) {
+func (s *Service) beginExport(ctx context.Context, a authz.Actor, inst domain.Institution, action audit.Action, detail map[string]any, w io.Writer, sheets ...string) (*exportBook, error) {
 	if err := s.DB.Tx(ctx, func(q store.Q) error {
 		return s.audit(ctx, q, a, action, "institution", inst.ID, inst.RegionCode, inst.ID, detail)
 	}); err != nil {

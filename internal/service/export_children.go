@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/i18n"
@@ -28,7 +29,7 @@ func (s *Service) ExportChildren(ctx context.Context, a authz.Actor, institution
 		return 0, err
 	}
 	sheet := i18n.T(lang, "import.sheet.children")
-	b, err := s.beginExport(ctx, a, inst, "export.children", map[string]any{"rows": total}, w, sheet)
+	b, err := s.beginExport(ctx, a, inst, audit.ExportChildren, map[string]any{"rows": total}, w, sheet)
 	if err != nil {
 		return 0, err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/i18n"
@@ -31,7 +32,7 @@ func (s *Service) ExportStaff(ctx context.Context, a authz.Actor, institutionID 
 		return 0, err
 	}
 	sheet := i18n.T(lang, "import.sheet.staff")
-	b, err := s.beginExport(ctx, a, inst, "export.staff", map[string]any{"rows": total}, w, sheet)
+	b, err := s.beginExport(ctx, a, inst, audit.ExportStaff, map[string]any{"rows": total}, w, sheet)
 	if err != nil {
 		return 0, err
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/billing"
 	"tuoyu/internal/domain"
@@ -183,7 +184,7 @@ func (s *Service) CreateFee(ctx context.Context, a authz.Actor, institutionID in
 			return err
 		}
 		f.CreatedAt = now.UTC()
-		return s.audit(ctx, q, a, "fee.create", "fee_schedule", f.ID, in.RegionCode, in.ID, map[string]any{
+		return s.audit(ctx, q, a, audit.FeeCreate, "fee_schedule", f.ID, in.RegionCode, in.ID, map[string]any{
 			"care_type": f.CareType, "unit": f.Unit, "amount_fen": f.AmountFen, "meal_fee_daily_fen": f.MealFeeDailyFen,
 			"effective_from": f.EffectiveFrom, "puhui_checked": puhui})
 	})

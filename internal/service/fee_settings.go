@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/billing"
 	"tuoyu/internal/domain"
@@ -73,7 +74,7 @@ func (s *Service) SetBillingSettings(ctx context.Context, a authz.Actor, institu
 		}
 		t := now.UTC()
 		st.UpdatedAt, out = &t, st
-		return s.audit(ctx, q, a, "billing_settings.update", "institution", inst.ID, inst.RegionCode, inst.ID, map[string]any{
+		return s.audit(ctx, q, a, audit.BillingSettingsUpdate, "institution", inst.ID, inst.RegionCode, inst.ID, map[string]any{
 			"old": map[string]any{"refund_meal_fee_on_absence": old.RefundMealFeeOnAbsence, "hourly_rounding_minutes": old.HourlyRoundingMinutes},
 			"new": map[string]any{"refund_meal_fee_on_absence": st.RefundMealFeeOnAbsence, "hourly_rounding_minutes": st.HourlyRoundingMinutes}})
 	})

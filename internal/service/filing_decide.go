@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -97,7 +98,11 @@ func (s *Service) DecideFiling(ctx context.Context, a authz.Actor, id int64, d D
 		if err := q.UpdateFiling(ctx, f, a.UserID, now); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "filing."+d.Decision, "filing", f.ID, f.RegionCode, in.ID, detail)
+		action := audit.FilingFile
+		if d.Decision == "return" {
+			action = audit.FilingReturn
+		}
+		return s.audit(ctx, q, a, action, "filing", f.ID, f.RegionCode, in.ID, detail)
 	})
 	if err != nil {
 		return domain.Filing{}, err

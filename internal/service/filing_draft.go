@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/cnid"
 	"tuoyu/internal/domain"
@@ -50,7 +51,7 @@ func (s *Service) CreateFiling(ctx context.Context, a authz.Actor, institutionID
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "filing.create", "filing", id, county, in.ID, map[string]any{"version": f.Version, "kind": kind})
+		return s.audit(ctx, q, a, audit.FilingCreate, "filing", id, county, in.ID, map[string]any{"version": f.Version, "kind": kind})
 	})
 	if err != nil {
 		return domain.Filing{}, err
@@ -81,7 +82,7 @@ func (s *Service) UpdateFiling(ctx context.Context, a authz.Actor, id int64, d d
 		for i, c := range changes {
 			fields[i] = c.Field
 		}
-		return s.audit(ctx, q, a, "filing.update", "filing", id, county, in.ID, map[string]any{"fields": fields})
+		return s.audit(ctx, q, a, audit.FilingUpdate, "filing", id, county, in.ID, map[string]any{"fields": fields})
 	})
 	if err != nil {
 		return domain.Filing{}, err
@@ -108,7 +109,7 @@ func (s *Service) WithdrawFiling(ctx context.Context, a authz.Actor, id int64) (
 				return err
 			}
 		}
-		return s.audit(ctx, q, a, "filing.withdraw", "filing", id, f.RegionCode, in.ID, nil)
+		return s.audit(ctx, q, a, audit.FilingWithdraw, "filing", id, f.RegionCode, in.ID, nil)
 	})
 	if err != nil {
 		return domain.Filing{}, err

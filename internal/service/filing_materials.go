@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -55,7 +56,7 @@ func (s *Service) UploadMaterial(ctx context.Context, a authz.Actor, filingID in
 			return err
 		}
 		m.CreatedAt = s.Now()
-		return s.audit(ctx, q, a, "filing.material_add", "filing", f.ID, f.RegionCode, in.ID,
+		return s.audit(ctx, q, a, audit.FilingMaterialAdd, "filing", f.ID, f.RegionCode, in.ID,
 			map[string]any{"material_id": m.ID, "type": materialType, "filename": filename, "sha256": m.SHA256, "size": m.Size})
 	})
 	return m, err
@@ -74,7 +75,7 @@ func (s *Service) DeleteMaterial(ctx context.Context, a authz.Actor, filingID, m
 		if err := q.DeleteMaterial(ctx, f.ID, materialID); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "filing.material_delete", "filing", f.ID, f.RegionCode, in.ID, map[string]any{"material_id": materialID})
+		return s.audit(ctx, q, a, audit.FilingMaterialDelete, "filing", f.ID, f.RegionCode, in.ID, map[string]any{"material_id": materialID})
 	})
 }
 

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -56,7 +57,7 @@ func (s *Service) submit(ctx context.Context, q store.Q, a authz.Actor, f *domai
 			return err
 		}
 	}
-	return s.audit(ctx, q, a, "filing.submit", "filing", f.ID, f.RegionCode, in.ID,
+	return s.audit(ctx, q, a, audit.FilingSubmit, "filing", f.ID, f.RegionCode, in.ID,
 		map[string]any{"due_date": f.DueDate, "weekends_only": fallback, "resubmitted": resubmitted, "kind": f.Kind})
 }
 
@@ -96,7 +97,7 @@ func (s *Service) RequestCancellation(ctx context.Context, a authz.Actor, instit
 			return err
 		}
 		id = f.ID
-		if err := s.audit(ctx, q, a, "filing.create", "filing", f.ID, f.RegionCode, in.ID, map[string]any{"version": f.Version, "kind": f.Kind, "reason": reason}); err != nil {
+		if err := s.audit(ctx, q, a, audit.FilingCreate, "filing", f.ID, f.RegionCode, in.ID, map[string]any{"version": f.Version, "kind": f.Kind, "reason": reason}); err != nil {
 			return err
 		}
 		f.ReturnReason = ""

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -44,7 +45,7 @@ func (s *Service) AddGuardian(ctx context.Context, a authz.Actor, childID int64,
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "guardian.add", "child", childID, region, inst,
+		return s.audit(ctx, q, a, audit.GuardianAdd, "child", childID, region, inst,
 			map[string]any{"guardian_id": g.ID, "relation": g.Relation, "id_masked": g.IDMasked})
 	})
 	return out, err
@@ -96,7 +97,7 @@ func (s *Service) RemoveGuardian(ctx context.Context, a authz.Actor, childID, gu
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "guardian.remove", "child", childID, region, inst,
+		return s.audit(ctx, q, a, audit.GuardianRemove, "child", childID, region, inst,
 			map[string]any{"guardian_id": g.ID, "was_linked": g.Linked})
 	})
 }
@@ -135,7 +136,7 @@ func (s *Service) AddPickup(ctx context.Context, a authz.Actor, childID int64, i
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "pickup.add", "child", childID, region, inst,
+		return s.audit(ctx, q, a, audit.PickupAdd, "child", childID, region, inst,
 			map[string]any{"pickup_id": r.ID, "relation": r.Relation, "id_masked": r.IDMasked})
 	})
 	return out, err
@@ -158,6 +159,6 @@ func (s *Service) RemovePickup(ctx context.Context, a authz.Actor, childID, pick
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "pickup.remove", "child", childID, region, inst, map[string]any{"pickup_id": pickupID})
+		return s.audit(ctx, q, a, audit.PickupRemove, "child", childID, region, inst, map[string]any{"pickup_id": pickupID})
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -82,7 +83,7 @@ func (s *Service) CreateInvitation(ctx context.Context, a authz.Actor, childID, 
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "guardian.invite", "child", childID, region, inst,
+		return s.audit(ctx, q, a, audit.GuardianInvite, "child", childID, region, inst,
 			map[string]any{"guardian_id": g.ID, "expires_at": expires})
 	})
 	return out, err
@@ -134,7 +135,7 @@ func (s *Service) ClaimInvitation(ctx context.Context, a authz.Actor, cl Claim) 
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "guardian.claim", "child", g.ChildID, region, inst, map[string]any{"guardian_id": g.ID, "user_id": a.UserID})
+		return s.audit(ctx, q, a, audit.GuardianClaim, "child", g.ChildID, region, inst, map[string]any{"guardian_id": g.ID, "user_id": a.UserID})
 	})
 	if err != nil {
 		return domain.Child{}, err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/i18n"
@@ -89,7 +90,7 @@ func (s *Service) RecordHealthChecks(ctx context.Context, a authz.Actor, in []do
 			if err != nil {
 				return err
 			}
-			if err := s.audit(ctx, q, a, "health_check.record", "health_check", ids[i], e.Institution.RegionCode(), e.Institution.ID(), map[string]any{
+			if err := s.audit(ctx, q, a, audit.HealthCheckRecord, "health_check", ids[i], e.Institution.RegionCode(), e.Institution.ID(), map[string]any{
 				"child_id": h.ChildID, "date": dates[i], "kind": h.Kind, "temperature": *h.Temperature, "flagged": row.Flagged,
 				"action": h.Action, "sent_home": row.SentHome, "recheck": was.ID != 0, "guardians_notified": notified}); err != nil {
 				return err

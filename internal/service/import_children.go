@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/i18n"
@@ -240,7 +241,7 @@ func (s *Service) importChildren(ctx context.Context, q store.Q, a authz.Actor, 
 		if _, err := s.mergeGuardians(ctx, q, a.Scope(), id, []person{c.Guardian}, now); err != nil {
 			return err
 		}
-		if err := s.audit(ctx, q, a, "child.enrol", "child", id, inst.RegionCode, inst.ID, map[string]any{
+		if err := s.audit(ctx, q, a, audit.ChildEnrol, "child", id, inst.RegionCode, inst.ID, map[string]any{
 			"enrolment_id": enrolmentID, "class_id": class.ID, "care_type": c.Care, "start_date": c.Start.Format(time.DateOnly),
 			"puhui": c.Puhui, "fee_fen": c.FeeFen, "cert_masked": child.CertMasked, "reenrolled": found, "import": true, "row": line}); err != nil {
 			return err

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/i18n"
@@ -122,7 +123,11 @@ func (s *Service) Import(ctx context.Context, a authz.Actor, institutionID int64
 			return errImportRollback
 		}
 		res.Imported = r.written
-		return s.audit(ctx, q, a, "import."+req.Kind, "institution", inst.ID, inst.RegionCode, inst.ID, map[string]any{
+		action := audit.ImportChildren
+		if req.Kind == ImportStaff {
+			action = audit.ImportStaff
+		}
+		return s.audit(ctx, q, a, action, "institution", inst.ID, inst.RegionCode, inst.ID, map[string]any{
 			"rows": len(t.Rows), "imported": r.written, "format": t.Format, "file": importName(req.Filename)})
 	})
 	if err != nil && !errors.Is(err, errImportRollback) {
@@ -133,7 +138,7 @@ func (s *Service) Import(ctx context.Context, a authz.Actor, institutionID int64
 	if len(refused) > 0 {
 		if err := s.DB.Tx(ctx, func(q store.Q) error {
 			for _, h := range refused {
-				if err := s.audit(ctx, q, a, ActionHireRefusedBlacklisted, "institution", inst.ID, inst.RegionCode, inst.ID, map[string]any{
+				if err := s.audit(ctx, q, a, audit.StaffHireRefusedBlacklisted, "institution", inst.ID, inst.RegionCode, inst.ID, map[string]any{
 					"name": h.name, "id_masked": h.masked, "post": h.post, "blacklist_id": h.banID, "import": true}); err != nil {
 					return err
 				}

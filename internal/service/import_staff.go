@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/cnid"
 	"tuoyu/internal/domain"
@@ -187,7 +188,7 @@ func (s *Service) importStaff(ctx context.Context, q store.Q, a authz.Actor, ins
 				return nil, err
 			}
 		}
-		if err := s.audit(ctx, q, a, "staff.hire", "staff", staffID, inst.RegionCode, inst.ID, map[string]any{
+		if err := s.audit(ctx, q, a, audit.StaffHire, "staff", staffID, inst.RegionCode, inst.ID, map[string]any{
 			"name": n.Name, "id_masked": rec.IDMasked, "post": n.Post, "start_date": n.StartDate, "employment_id": empID,
 			"rehire": found, "certificates": len(n.Certificates), "import": true, "row": line}); err != nil {
 			return nil, err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -109,7 +110,7 @@ func (s *Service) insertInstitution(ctx context.Context, q store.Q, a authz.Acto
 		return in, err
 	}
 	in.ID = id
-	if err := s.audit(ctx, q, a, "institution.create", "institution", id, in.RegionCode, id, map[string]string{"name": in.Name, "credit_code": in.CreditCode}); err != nil {
+	if err := s.audit(ctx, q, a, audit.InstitutionCreate, "institution", id, in.RegionCode, id, map[string]string{"name": in.Name, "credit_code": in.CreditCode}); err != nil {
 		return in, err
 	}
 	return q.Institution(ctx, authz.System("create").Scope(), id)

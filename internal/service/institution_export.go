@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/i18n"
@@ -50,7 +51,7 @@ func (s *Service) ExportInstitutions(ctx context.Context, a authz.Actor, f domai
 	var b *exportBook
 	begin := func() error {
 		if err := s.DB.Tx(ctx, func(q store.Q) error {
-			return s.audit(ctx, q, a, "institution.export", "institution", 0, a.RegionCode, a.InstitutionID,
+			return s.audit(ctx, q, a, audit.InstitutionExport, "institution", 0, a.RegionCode, a.InstitutionID,
 				map[string]any{"filter": fmt.Sprintf("%+v", f)})
 		}); err != nil {
 			return err

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -28,6 +29,6 @@ func (s *Service) MarkNotificationRead(ctx context.Context, a authz.Actor, id in
 		if err != nil || !changed {
 			return err
 		}
-		return s.audit(ctx, q, a, "notification.read", "notification", id, "", 0, nil)
+		return s.audit(ctx, q, a, audit.NotificationRead, "notification", id, "", 0, nil)
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/billing"
 	"tuoyu/internal/domain"
@@ -113,7 +114,7 @@ func (s *Service) SetPriceCap(ctx context.Context, a authz.Actor, n NewPriceCap)
 		if existed {
 			detail["old"] = map[string]any{"unit": old.Unit, "amount_fen": old.AmountFen, "source": old.Source}
 		}
-		if err := s.audit(ctx, q, a, "price_cap.set", "price_cap", 0, c.RegionCode, 0, detail); err != nil {
+		if err := s.audit(ctx, q, a, audit.PriceCapSet, "price_cap", 0, c.RegionCode, 0, detail); err != nil {
 			return err
 		}
 		rows, err := q.CountyPriceCaps(ctx, c.RegionCode)

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/rules"
@@ -98,7 +99,7 @@ func (s *Service) Today() time.Time {
 }
 
 // audit appends an event inside the write's transaction.
-func (s *Service) audit(ctx context.Context, q store.Q, a authz.Actor, action, entity string, id int64, region string, institution int64, detail any) error {
+func (s *Service) audit(ctx context.Context, q store.Q, a authz.Actor, action audit.Action, entity string, id int64, region string, institution int64, detail any) error {
 	ev, err := s.auditEvent(a, action, entity, id, region, institution, detail)
 	if err != nil {
 		return err
@@ -108,7 +109,7 @@ func (s *Service) audit(ctx context.Context, q store.Q, a authz.Actor, action, e
 
 // auditEvent is the event audit writes, for a use case that writes many
 // at once (store.Q.AuditMany).
-func (s *Service) auditEvent(a authz.Actor, action, entity string, id int64, region string, institution int64, detail any) (domain.AuditEvent, error) {
+func (s *Service) auditEvent(a authz.Actor, action audit.Action, entity string, id int64, region string, institution int64, detail any) (domain.AuditEvent, error) {
 	var raw json.RawMessage
 	if detail != nil {
 		b, err := json.Marshal(detail)
@@ -121,7 +122,7 @@ func (s *Service) auditEvent(a authz.Actor, action, entity string, id int64, reg
 	if name == "" {
 		name = "anonymous"
 	}
-	return domain.AuditEvent{At: s.clock(), ActorID: a.UserID, ActorName: name, Action: action, Entity: entity,
+	return domain.AuditEvent{At: s.clock(), ActorID: a.UserID, ActorName: name, Action: string(action), Entity: entity,
 		EntityID: id, RegionCode: region, InstitutionID: institution, Detail: raw, IP: a.IP}, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/secure"
@@ -32,7 +33,7 @@ func (s *Service) EndSession(ctx context.Context, a authz.Actor, id int64) error
 		if err := q.EndSession(ctx, a.UserID, id, s.Now()); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "session.end", "session", id, a.RegionCode, a.InstitutionID, nil)
+		return s.audit(ctx, q, a, audit.SessionEnd, "session", id, a.RegionCode, a.InstitutionID, nil)
 	})
 }
 
@@ -64,7 +65,7 @@ func (s *Service) CreateAPIToken(ctx context.Context, a authz.Actor, name string
 			return err
 		}
 		out.ID = id
-		return s.audit(ctx, q, a, "api_token.create", "session", id, a.RegionCode, a.InstitutionID, map[string]string{"name": name})
+		return s.audit(ctx, q, a, audit.APITokenCreate, "session", id, a.RegionCode, a.InstitutionID, map[string]string{"name": name})
 	})
 	return out, err
 }

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -33,6 +34,6 @@ func (s *Service) LinkStaffAccount(ctx context.Context, a authz.Actor, staffID, 
 		if err := q.SetEmploymentUser(ctx, st.EmploymentID, u.ID); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "staff.link_account", "staff", staffID, u.RegionCode, st.InstitutionID, map[string]any{"user_id": u.ID, "username": u.Username})
+		return s.audit(ctx, q, a, audit.StaffLinkAccount, "staff", staffID, u.RegionCode, st.InstitutionID, map[string]any{"user_id": u.ID, "username": u.Username})
 	})
 }

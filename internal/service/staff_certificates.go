@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -30,7 +31,7 @@ func (s *Service) AddStaffCertificate(ctx context.Context, a authz.Actor, staffI
 		if out.ID, err = q.AddStaffCertificate(ctx, out, s.Now()); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "staff.certificate_add", "staff", staffID, e.RegionCode, e.InstitutionID, map[string]any{
+		return s.audit(ctx, q, a, audit.StaffCertificateAdd, "staff", staffID, e.RegionCode, e.InstitutionID, map[string]any{
 			"certificate_id": out.ID, "kind": out.Kind, "name": out.Name, "issued_on": out.IssuedOn, "expires_on": out.ExpiresOn, "hours": out.Hours})
 	})
 	return out, err

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/cnid"
 	"tuoyu/internal/domain"
@@ -52,10 +53,6 @@ type NewCertificate struct {
 	ExpiresOn string  `json:"expires_on"`
 	Hours     float64 `json:"hours"`
 }
-
-// Audit action of a refused hire of a banned person; the county regulator's
-// home page lists these events.
-const ActionHireRefusedBlacklisted = "staff.hire_refused_blacklisted"
 
 // Reason keys (internal/i18n) for staff and blacklist refusals.
 const (
@@ -260,7 +257,7 @@ func (s *Service) HireStaff(ctx context.Context, a authz.Actor, institutionID in
 				return err
 			}
 		}
-		if err := s.audit(ctx, q, a, "staff.hire", "staff", staffID, inst.RegionCode, inst.ID, map[string]any{
+		if err := s.audit(ctx, q, a, audit.StaffHire, "staff", staffID, inst.RegionCode, inst.ID, map[string]any{
 			"name": n.Name, "id_masked": row.IDMasked, "post": n.Post, "start_date": n.StartDate, "employment_id": empID,
 			"rehire": found, "certificates": len(n.Certificates)}); err != nil {
 			return err
@@ -270,7 +267,7 @@ func (s *Service) HireStaff(ctx context.Context, a authz.Actor, institutionID in
 	})
 	if errors.Is(err, errHireBlacklisted) {
 		if err := s.DB.Tx(ctx, func(q store.Q) error {
-			return s.audit(ctx, q, a, ActionHireRefusedBlacklisted, "institution", inst.ID, inst.RegionCode, inst.ID, map[string]any{
+			return s.audit(ctx, q, a, audit.StaffHireRefusedBlacklisted, "institution", inst.ID, inst.RegionCode, inst.ID, map[string]any{
 				"name": n.Name, "id_masked": cnid.Mask(id.Number), "post": n.Post, "blacklist_id": banID})
 		}); err != nil {
 			return domain.Staff{}, err

@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/store"
@@ -56,7 +57,7 @@ func (s *Service) EndEmployment(ctx context.Context, a authz.Actor, staffID int6
 		if err := q.EndEmployment(ctx, e.ID, l.EndDate); err != nil {
 			return err
 		}
-		if err := s.audit(ctx, q, a, "staff.leave", "staff", staffID, e.RegionCode, e.InstitutionID, map[string]any{
+		if err := s.audit(ctx, q, a, audit.StaffLeave, "staff", staffID, e.RegionCode, e.InstitutionID, map[string]any{
 			"employment_id": e.ID, "post": e.Post, "end_date": l.EndDate, "reason": l.Reason}); err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/secure"
@@ -88,7 +89,7 @@ func (s *Service) addUser(ctx context.Context, q store.Q, a authz.Actor, n NewUs
 		return u, err
 	}
 	u.ID = id
-	return u, s.audit(ctx, q, a, "user.create", "user", id, u.RegionCode, instOf(u), map[string]any{"username": u.Username, "role": u.Role})
+	return u, s.audit(ctx, q, a, audit.UserCreate, "user", id, u.RegionCode, instOf(u), map[string]any{"username": u.Username, "role": u.Role})
 }
 
 // SetUserDisabled disables an account, ending all its sessions, or enables it again.
@@ -104,9 +105,9 @@ func (s *Service) SetUserDisabled(ctx context.Context, a authz.Actor, id int64, 
 		if err := q.SetUserDisabled(ctx, id, disabled); err != nil {
 			return err
 		}
-		action := "user.enable"
+		action := audit.UserEnable
 		if disabled {
-			action = "user.disable"
+			action = audit.UserDisable
 			if err := q.EndAllSessions(ctx, id, s.Now()); err != nil {
 				return err
 			}

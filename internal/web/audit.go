@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
 	"tuoyu/internal/i18n"
@@ -13,11 +14,6 @@ import (
 
 // auditEntities are the kinds of record audit events are about.
 var auditEntities = []string{"filing", "institution", "user", "session"}
-
-// auditActions are the actions the services record (internal/service).
-var auditActions = []string{"filing.create", "filing.update", "filing.material_add", "filing.material_delete", "filing.submit",
-	"filing.withdraw", "filing.file", "filing.return", "institution.create", "institution.export", "login", "login.failed",
-	"login.locked", "session.end", "api_token.create", "user.create", "user.disable", "user.enable"}
 
 type auditData struct {
 	Items    []domain.AuditEvent
@@ -39,9 +35,9 @@ func (wb *Web) auditList(w http.ResponseWriter, r *http.Request) {
 	for i, e := range auditEntities {
 		entities[i] = Option{Value: e, Label: i18n.T(p.Lang, "entity."+e)}
 	}
-	actions := make([]Option, len(auditActions))
-	for i, a := range auditActions {
-		actions[i] = Option{Value: a, Label: actionLabel(p.Lang, a)}
+	actions := make([]Option, len(audit.Actions))
+	for i, a := range audit.Actions {
+		actions[i] = Option{Value: string(a), Label: actionLabel(p.Lang, string(a))}
 	}
 	d := auditData{Entities: entities, Actions: actions}
 	f := store.AuditFilter{Entity: q.Get("entity"), Action: strings.TrimSpace(q.Get("action"))}

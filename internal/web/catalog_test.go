@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"tuoyu/internal/audit"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/i18n"
 )
@@ -118,8 +119,8 @@ func TestDynamicKeysInCatalog(t *testing.T) {
 	for _, e := range auditEntities {
 		values = append(values, "entity."+e)
 	}
-	for _, a := range auditActions {
-		values = append(values, "action."+a)
+	for _, a := range audit.Actions {
+		values = append(values, "action."+string(a))
 	}
 	for _, g := range filingGroups {
 		values = append(values, g.Key)
