@@ -197,7 +197,8 @@ func TestComplianceHomePoint(t *testing.T) {
 			fx := newRawDB(e)
 			cmpClass(fx, home.ID, "家庭托育", "mixed", 5, 6, "2024-10-01", false, "h")
 			sys := authz.System("test")
-			if _, err := e.app.Service.HireStaff(t.Context(), sys, home.ID, service.NewStaff{Name: "张某", IDNumber: stfID(t, "610602", "19800303", 33), Post: "caregiver"}); err != nil {
+			if _, err := e.app.Service.HireStaff(t.Context(), sys, home.ID, service.NewStaff{Name: "张某", IDNumber: stfID(t, "610602", "19800303", 33), Post: "caregiver",
+				Certificates: []service.NewCertificate{{Kind: domain.CertHealth, IssuedOn: "2026-09-01"}}}); err != nil {
 				t.Fatal(err)
 			}
 			var list []domain.Finding

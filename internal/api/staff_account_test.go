@@ -18,7 +18,7 @@ func TestHireWithAccountThenClockIn(t *testing.T) {
 				ID int64 `json:"id"`
 			}
 			e.do("director1", "POST", fmt.Sprintf("/api/v1/institutions/%d/staff", inst), map[string]any{
-				"name": "王保育", "id_number": "11010519491231002X", "phone": "13912345670", "post": "caregiver", "education": "bachelor",
+				"name": "王保育", "id_number": stfID(t, "110105", "19891231", 2), "phone": "13912345670", "post": "caregiver", "education": "bachelor", "certificates": healthCert,
 				"account": map[string]string{"username": "carer-wang", "password": password}}, 201, &st)
 			var me struct {
 				Role          string `json:"role"`
@@ -41,7 +41,7 @@ func TestHireWithAccountThenClockIn(t *testing.T) {
 				} `json:"error"`
 			}
 			e.do("director1", "POST", fmt.Sprintf("/api/v1/institutions/%d/staff", inst), map[string]any{
-				"name": "李厨", "id_number": "440524188001010014", "phone": "13912345671", "post": "cook",
+				"name": "李厨", "id_number": stfID(t, "440524", "19800101", 1), "phone": "13912345671", "post": "cook", "certificates": healthCert,
 				"account": map[string]string{"username": "carer-wang", "password": password}}, 409, &errOut)
 			if errOut.Error.Fields["account.username"] != "taken" {
 				t.Fatalf("taken username: %+v", errOut)

@@ -26,6 +26,9 @@ func stfID(t testing.TB, county, birth string, seq int) string {
 	return first + string(c)
 }
 
+// healthCert is the health certificate a person brings to be hired.
+var healthCert = []map[string]any{{"kind": "health", "issued_on": "2026-09-01"}}
+
 type stfErr struct {
 	Error struct {
 		Code    string            `json:"code"`
@@ -216,7 +219,7 @@ func TestBlacklist(t *testing.T) {
 			}
 
 			// hiring is refused in either county, and each attempt is audited for its county
-			person := map[string]any{"name": "赵某", "id_number": idB, "post": "cook"}
+			person := map[string]any{"name": "赵某", "id_number": idB, "post": "cook", "certificates": healthCert}
 			_, er, raw = hire(e, "director1", baota, person, 409)
 			if er.Error.Code != "blacklisted" || er.Error.Fields["id_number"] != "blacklisted" {
 				t.Fatalf("banned hire: %s", raw)
@@ -413,7 +416,7 @@ func TestStaffHireRace(t *testing.T) {
 				inst  int64
 			}{{e.login("director1"), e.inst["baota"]}, {e.login("director2"), e.inst["ansai"]}}
 			race := func(id string) []int {
-				body, _ := json.Marshal(map[string]any{"name": "周敏", "id_number": id, "post": "caregiver"})
+				body, _ := json.Marshal(map[string]any{"name": "周敏", "id_number": id, "post": "caregiver", "certificates": healthCert})
 				statuses := make([]int, len(hirers))
 				var wg sync.WaitGroup
 				for i, h := range hirers {
@@ -443,7 +446,7 @@ func TestStaffHireRace(t *testing.T) {
 			}
 			// a person on file who has left her last employer
 			id := stfID(t, "610602", "19910101", 200)
-			s, _, _ := hire(e, "director1", e.inst["baota"], map[string]any{"name": "周敏", "id_number": id, "post": "caregiver"}, 201)
+			s, _, _ := hire(e, "director1", e.inst["baota"], map[string]any{"name": "周敏", "id_number": id, "post": "caregiver", "certificates": healthCert}, 201)
 			e.do("director1", "POST", fmt.Sprintf("/api/v1/staff/%d/leave", s.ID), map[string]any{}, 200, nil)
 			if got := race(id); got[0] != 201 || got[1] != 409 {
 				t.Fatalf("person on file: %v", got)

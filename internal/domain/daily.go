@@ -296,6 +296,19 @@ func (a *Attendance) StateOf() string {
 	return AttendanceNotIn
 }
 
+// PresentDuring reports whether the record shows the child at the
+// institution at some moment from from to to (one instant when they are
+// equal): checked in by to and not checked out before from. An absent
+// child, or one never checked in, is present at no time.
+func (a *Attendance) PresentDuring(from, to time.Time) bool {
+	return a.Attended() && !a.CheckIn.After(to) && (a.CheckOut == nil || !a.CheckOut.Before(from))
+}
+
+// Attended reports whether the child was checked in at all that day.
+func (a *Attendance) Attended() bool {
+	return a != nil && a.AbsentReason == "" && a.CheckIn != nil
+}
+
 // AttendanceSheet is an institution's class grid for one day.
 type AttendanceSheet struct {
 	InstitutionID int64        `json:"institution_id"`

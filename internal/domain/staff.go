@@ -162,3 +162,23 @@ type ComplianceSummary struct {
 	Violations    int    `json:"violations"`
 	Warnings      int    `json:"warnings"`
 }
+
+// Settings of the checks made at hiring (the settings table).
+const (
+	SettingStaffMaxAge               = "staff.max_age"                       // years: the oldest a caregiver, health worker, cook or guard may be on the start date
+	SettingNoCriminalRecordGraceDays = "staff.no_criminal_record_grace_days" // days after the start date the no-criminal-record certificate may follow
+)
+
+// StaffSettings are the deployment's limits for hiring.
+type StaffSettings struct {
+	MaxAge                    int `json:"max_age"`
+	NoCriminalRecordGraceDays int `json:"no_criminal_record_grace_days"`
+}
+
+// DefaultStaffSettings: the upper age is the statutory retirement age of
+// men after the 2025 reform (63, 全国人大常委会关于实施渐进式延迟法定退休
+// 年龄的决定); the certificate may follow within 30 days, the time a police
+// station takes to issue it.
+func DefaultStaffSettings() StaffSettings {
+	return StaffSettings{MaxAge: 63, NoCriminalRecordGraceDays: 30}
+}

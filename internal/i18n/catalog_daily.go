@@ -48,9 +48,9 @@ func init() {
 		"daily.setting.checkin_by":     {"入园截止时间", "Check-in deadline"},
 		"daily.setting.closing_time":   {"闭园时间", "Closing time"},
 		"daily.notify.fever.title":     {"%s 体温异常", "%s has a raised temperature"},
-		"daily.notify.fever.body":      {"%s %s体温 %s℃，已达发热标准，请留意并与老师联系。", "%s: %s temperature %s °C, at or above the fever threshold. Please contact the teacher."},
+		"daily.notify.fever.body":      {"%s，%s%s体温 %s℃，已达发热标准，请留意并与老师联系。", "%s, %s: %s temperature %s °C, at or above the fever threshold. Please contact the teacher."},
 		"daily.notify.sent_home.title": {"请接 %s 回家", "Please collect %s"},
-		"daily.notify.sent_home.body":  {"%s %s体温 %s℃，需离园回家，请尽快来园接回。", "%s: %s temperature %s °C; the child must go home. Please come as soon as you can."},
+		"daily.notify.sent_home.body":  {"%s，%s%s体温 %s℃，需离园回家，请尽快来园接回。", "%s, %s: %s temperature %s °C; the child must go home. Please come as soon as you can."},
 
 		// Morning and midday checks (一摸二看三问四查).
 		"daily.check.morning":               {"晨检", "morning check"},

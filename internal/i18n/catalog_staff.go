@@ -48,12 +48,18 @@ func init() {
 		"staff.field.lift_reason":      {"解除理由", "Reason for lifting"},
 
 		// Refusals.
-		"employed_elsewhere":      {"该人员正在其他机构任职，须先在原机构办理离职", "is employed by another institution; that employment must end first"},
-		"already_employed":        {"该人员已在本机构任职", "is already employed here"},
-		"blacklisted":             {"该人员在终身禁入名单中，不得聘用", "is on the lifetime ban list and may not be hired"},
-		"already_blacklisted":     {"该人员已在禁入名单中", "is already on the blacklist"},
-		"before_employment_start": {"早于入职日期", "is before the start date"},
-		"error.blacklisted":       {"该人员在托育从业人员终身禁入名单中，不得聘用。此次聘用尝试已记录。", "This person is on the lifetime ban list for child-care work and may not be hired. The attempt has been recorded."},
+		"employed_elsewhere":                          {"该人员正在其他机构任职，须先在原机构办理离职", "is employed by another institution; that employment must end first"},
+		"already_employed":                            {"该人员已在本机构任职", "is already employed here"},
+		"blacklisted":                                 {"该人员在终身禁入名单中，不得聘用", "is on the lifetime ban list and may not be hired"},
+		"already_blacklisted":                         {"该人员已在禁入名单中", "is already on the blacklist"},
+		"before_employment_start":                     {"早于入职日期", "is before the start date"},
+		"staff_under_18":                              {"入职当日未满18周岁，不能从事保育、保健、炊事或保安工作", "is under 18 on the start date; caregivers, health workers, cooks and guards must be adults"},
+		"staff_over_age_limit":                        {"入职当日已超过本市规定的年龄上限", "is over the age limit set for the post on the start date"},
+		"no_health_certificate":                       {"缺少入职当日有效的健康合格证明，请先完成入职体检", "no health certificate valid on the start date; the pre-employment health exam comes first"},
+		"no_criminal_record_overdue":                  {"缺少无犯罪记录证明，且已超过补交期限，请取得后再办理入职", "the no-criminal-record certificate is missing and the period to hand it in is over"},
+		"staff.field.certificates.health":             {"健康合格证明", "Health certificate"},
+		"staff.field.certificates.no_criminal_record": {"无犯罪记录证明", "No-criminal-record certificate"},
+		"error.blacklisted":                           {"该人员在托育从业人员终身禁入名单中，不得聘用。此次聘用尝试已记录。", "This person is on the lifetime ban list for child-care work and may not be hired. The attempt has been recorded."},
 
 		// Blacklist, compliance, home pages.
 		"blacklist.title":                       {"终身禁入名单", "Lifetime ban list"},

@@ -12,8 +12,9 @@ import (
 // ChildDay is the guardian's view of their child's day ("" today): the
 // check-in and check-out times and who collected the child, the morning and
 // midday checks, and the published care log entries for the child or the
-// whole class (meals, sleep, nappies, mood, notes). Unpublished entries are
-// not shown; another's child is not found.
+// whole class (meals, sleep, nappies, mood, notes). A whole-class entry is
+// shown only when the child was there at its time (see presentFor).
+// Unpublished entries are not shown; another's child is not found.
 func (s *Service) ChildDay(ctx context.Context, a authz.Actor, childID int64, date string) (domain.ChildDay, error) {
 	if err := a.Require(authz.OwnChildren); err != nil {
 		return domain.ChildDay{}, err
@@ -56,6 +57,9 @@ func (s *Service) ChildDay(ctx context.Context, a authz.Actor, childID int64, da
 		return day, err
 	}
 	for _, l := range logs {
+		if l.WholeClass && !presentFor(day.Attendance, l) {
+			continue
+		}
 		switch l.Kind {
 		case domain.CareMeal:
 			day.Meals = append(day.Meals, l)
@@ -70,4 +74,28 @@ func (s *Service) ChildDay(ctx context.Context, a authz.Actor, childID int64, da
 		}
 	}
 	return day, nil
+}
+
+// presentFor reports whether a whole-class entry concerns a child with this
+// attendance record: the child was there at the entry's time (a sleep's
+// span, otherwise the moment it was written down). An entry written down on
+// a later day has no known time; it concerns every child who came that day.
+// An absent child, or one never checked in, has no class entries.
+func presentFor(att *domain.Attendance, l domain.CareLog) bool {
+	date, err := time.Parse(time.DateOnly, l.Date)
+	if err != nil {
+		return false
+	}
+	if from, ok := domain.ParseHHMM(l.Detail.From); ok && l.Kind == domain.CareSleep {
+		start := domain.AtMinutes(date, from, China)
+		end := start
+		if to, ok := domain.ParseHHMM(l.Detail.To); ok {
+			end = domain.AtMinutes(date, to, China)
+		}
+		return att.PresentDuring(start, end)
+	}
+	if l.CreatedAt.In(China).Format(time.DateOnly) == l.Date {
+		return att.PresentDuring(l.CreatedAt, l.CreatedAt)
+	}
+	return att.Attended()
 }

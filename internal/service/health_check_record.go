@@ -131,12 +131,18 @@ func (s *Service) notifyGuardians(ctx context.Context, q store.Q, scope authz.Sc
 		return 0, err
 	}
 	kind := i18n.T("zh", "daily.check."+row.Kind)
+	// When it happened: the check's date, and the time it was taken when it
+	// is recorded on the day (a later record of an earlier day has no time).
+	when := row.Date
+	if now := s.Now().In(China); now.Format(time.DateOnly) == row.Date {
+		when += now.Format(" 15:04")
+	}
 	n := domain.Notification{Kind: domain.NotifyFever, Title: i18n.T("zh", "daily.notify.fever.title", name),
-		Body: i18n.T("zh", "daily.notify.fever.body", name, kind, fmt.Sprintf("%.1f", row.Temperature)),
+		Body: i18n.T("zh", "daily.notify.fever.body", when, name, kind, fmt.Sprintf("%.1f", row.Temperature)),
 		Link: fmt.Sprintf("/api/v1/me/children/%d/day?date=%s", row.ChildID, row.Date)}
 	if sentHome {
 		n.Kind, n.Title = domain.NotifySentHome, i18n.T("zh", "daily.notify.sent_home.title", name)
-		n.Body = i18n.T("zh", "daily.notify.sent_home.body", name, kind, fmt.Sprintf("%.1f", row.Temperature))
+		n.Body = i18n.T("zh", "daily.notify.sent_home.body", when, name, kind, fmt.Sprintf("%.1f", row.Temperature))
 	}
 	for _, u := range users {
 		if _, err := q.AddNotification(ctx, u, n, s.Now()); err != nil {

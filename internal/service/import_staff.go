@@ -87,6 +87,11 @@ func (s *Service) importStaff(ctx context.Context, q store.Q, a authz.Actor, ins
 	firstRow := map[string]int{} // ID-number hash → row
 	var refused []refusedHire
 	baseKey := r.keyOf(staffImportRenames)
+	set, err := staffSettings(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	healthMonths := s.standardFor(inst).StaffHealth.CheckIntervalMonths
 
 	for _, row := range r.t.Rows {
 		line := row.Line
@@ -107,6 +112,12 @@ func (s *Service) importStaff(ctx context.Context, q store.Q, a authz.Actor, ins
 					return col
 				}
 				return groups[i].columns["issued_on"]
+			}
+			switch field { // a missing document is reported at its date column
+			case FieldHealthCertificate:
+				return staffCertGroups[0].columns["issued_on"]
+			case FieldNoCriminalRecordCert:
+				return staffCertGroups[1].columns["issued_on"]
 			}
 			return baseKey(field)
 		}
@@ -154,6 +165,12 @@ func (s *Service) importStaff(ctx context.Context, q store.Q, a authz.Actor, ins
 			continue
 		case found && openAt != 0:
 			r.add(line, "id_number", ReasonEmployedElsewhere)
+			continue
+		}
+		start, _ := staffDate(n.StartDate)
+		checkHire(n.Post, id.Birth, start, today, n.Certificates, set, healthMonths, p)
+		if len(p) > 0 {
+			r.problems(line, p, keyOf)
 			continue
 		}
 		fullTime := n.FullTime == nil || *n.FullTime

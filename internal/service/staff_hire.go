@@ -218,6 +218,16 @@ func (s *Service) HireStaff(ctx context.Context, a authz.Actor, institutionID in
 		case found && openAt != 0:
 			return employedElsewhere()
 		}
+		// The documents are checked once the person may be hired at all.
+		set, err := staffSettings(ctx, q)
+		if err != nil {
+			return err
+		}
+		start, _ := staffDate(n.StartDate)
+		checkHire(n.Post, id.Birth, start, today, n.Certificates, set, s.standardFor(inst).StaffHealth.CheckIntervalMonths, p)
+		if err := p.Err(); err != nil {
+			return err
+		}
 		row := store.StaffRow{Name: n.Name, Sex: string(id.Sex), BirthDate: id.Birth.Format(time.DateOnly), IDEnc: s.Keys.Encrypt(id.Number),
 			IDHash: hash, IDMasked: cnid.Mask(id.Number), Phone: n.Phone, Education: n.Education, ManagementYears: n.ManagementYears}
 		now := s.Now()

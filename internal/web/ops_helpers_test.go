@@ -62,7 +62,7 @@ func newOpsFixture(t *testing.T, base *fixture) *opsFixture {
 	f := &opsFixture{fixture: base}
 	ctx, dir := f.ctx(), actor(f.director)
 	s, err := f.svc.HireStaff(ctx, dir, f.inst.ID, service.NewStaff{Name: "王保育", IDNumber: carerID, Phone: "13900139000", Post: domain.PostCaregiver,
-		StartDate: "2026-01-05", Certificates: []service.NewCertificate{{Kind: domain.CertHealth, IssuedOn: "2025-10-20"}}})
+		StartDate: "2026-01-05", Certificates: []service.NewCertificate{{Kind: domain.CertHealth, IssuedOn: "2025-10-20"}, {Kind: domain.CertNoCriminalRecord, IssuedOn: "2025-12-20"}}})
 	if err != nil {
 		t.Fatalf("hire: %v", err)
 	}

@@ -342,6 +342,10 @@ func TestOpsChecksAndCareLog(t *testing.T) {
 			t.Errorf("meal without amount: %q", fieldError(refused.Body, "detail_amount"))
 		}
 		// The whole class's lunch, published; a note for the child kept back.
+		// The child is checked in first: a class entry reaches only the
+		// children there at its time.
+		c.post("/classes/"+itoa(f.class.ID)+"/attendance/"+itoa(child.ID), url.Values{"action": {"in"}, "date": {f.svc.Today().Format("2006-01-02")}}).
+			want(t, http.StatusSeeOther)
 		c.post(log, url.Values{"kind": {"meal"}, "detail.meal": {"lunch"}, "detail.amount": {"most"}, "detail.text": {"left over"}, "publish": {"on"}}).want(t, http.StatusSeeOther)
 		c.post(log, url.Values{"kind": {"note"}, "child_id": {itoa(child.ID)}, "detail.text": {"今天学会了拍手"}}).want(t, http.StatusSeeOther)
 		day := g.get("/my/children/"+itoa(child.ID)).want(t, http.StatusOK).contains(t, "午餐", "吃了大部分").lacks(t, "今天学会了拍手")
