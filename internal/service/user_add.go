@@ -24,6 +24,8 @@ type NewUser struct {
 	Role          domain.Role `json:"role"`
 	RegionCode    string      `json:"region_code"`
 	InstitutionID int64       `json:"institution_id"`
+	// Department is required for a partner account and refused otherwise.
+	Department string `json:"department"`
 }
 
 // regionLevelFor says which level of region a role's scope must be.
@@ -61,6 +63,14 @@ func (s *Service) addUser(ctx context.Context, q store.Q, a authz.Actor, n NewUs
 	if !n.Role.Valid() {
 		p.Add("role", domain.ReasonNotAllowed)
 	}
+	switch {
+	case n.Role == domain.RolePartner && !authz.Duty(n.Department).Valid():
+		p.Add("department", domain.ReasonNotAllowed)
+	case n.Role != domain.RolePartner && n.Department != "":
+		p.Add("department", domain.ReasonNotAllowed)
+	default:
+		u.Department = n.Department
+	}
 	switch domain.ScopeKindOf(n.Role) {
 	case domain.ScopeRegion:
 		r, err := q.Region(ctx, n.RegionCode)
@@ -96,7 +106,7 @@ func (s *Service) addUser(ctx context.Context, q store.Q, a authz.Actor, n NewUs
 		return u, err
 	}
 	u.ID = id
-	return u, s.audit(ctx, q, a, "user.create", "user", id, u.RegionCode, instOf(u), map[string]any{"username": u.Username, "role": u.Role})
+	return u, s.audit(ctx, q, a, "user.create", "user", id, u.RegionCode, instOf(u), map[string]any{"username": u.Username, "role": u.Role, "department": u.Department})
 }
 
 // SetUserDisabled disables an account, ending all its sessions, or enables it again.
