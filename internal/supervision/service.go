@@ -53,3 +53,9 @@ func (s *Service) audit(ctx context.Context, q store.Q, a authz.Actor, action Ac
 	return q.Audit(ctx, domain.AuditEvent{At: s.now(), ActorID: a.UserID, ActorName: name, Action: string(action), Entity: entity,
 		EntityID: id, RegionCode: region, InstitutionID: institution, Detail: raw, IP: a.IP})
 }
+
+// addWorkdays is the n-th working day after d on the official calendar.
+func (s *Service) addWorkdays(d civil.Date, n int) civil.Date {
+	due, _ := s.core.Calendar.AddWorkdays(d.Time(), n)
+	return civil.Of(due)
+}
