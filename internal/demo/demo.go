@@ -334,5 +334,5 @@ func (g *generator) run(ctx context.Context) error {
 			return fmt.Errorf("demo step at %s: %w", at.Format(time.RFC3339), err)
 		}
 	}
-	return nil
+	return g.supervision(ctx)
 }
