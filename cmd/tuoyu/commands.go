@@ -126,7 +126,7 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 }
 
 func runUserAdd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
-	var username, role, region, name string
+	var username, role, region, name, department string
 	var inst int64
 	cfg, err := parseCommon("user add", args, getenv, func(fs *flag.FlagSet) {
 		fs.StringVar(&username, "username", "", "login name")
@@ -134,6 +134,7 @@ func runUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 		fs.StringVar(&region, "region", "", "region code of a regulator, partner or guidance worker")
 		fs.Int64Var(&inst, "institution", 0, "institution id of a director or caregiver")
 		fs.StringVar(&name, "name", "", "display name")
+		fs.StringVar(&department, "department", "", "department of a partner (approval, market, emergency, mch, …)")
 	})
 	if err != nil {
 		return err
@@ -156,7 +157,7 @@ func runUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	defer a.Close()
 	u, err := a.Service.AddUser(ctx, authz.System("cli"), service.NewUser{Username: username, DisplayName: name, Password: password,
-		Role: domain.Role(role), RegionCode: region, InstitutionID: inst})
+		Role: domain.Role(role), RegionCode: region, InstitutionID: inst, Department: department})
 	if err != nil {
 		var de *domain.Error
 		if errors.As(err, &de) && len(de.Fields) > 0 {

@@ -63,7 +63,8 @@ func newEnv(t *testing.T, b testkit.Backend) *env {
 	mk(service.NewUser{Username: "yanan", Role: domain.RoleCityRegulator, RegionCode: "610600"})
 	baota := mk(service.NewUser{Username: "baota", Role: domain.RoleCountyRegulator, RegionCode: "610602"})
 	ansai := mk(service.NewUser{Username: "ansai", Role: domain.RoleCountyRegulator, RegionCode: "610603"})
-	mk(service.NewUser{Username: "partner", Role: domain.RolePartner, RegionCode: "610602"})
+	mk(service.NewUser{Username: "partner", Role: domain.RolePartner, RegionCode: "610602", Department: string(authz.DutyApproval)})
+	mk(service.NewUser{Username: "fire", Role: domain.RolePartner, RegionCode: "610602", Department: string(authz.DutyEmergency)})
 	mk(service.NewUser{Username: "guide1", Role: domain.RoleGuide, RegionCode: "610602001"})
 	mk(service.NewUser{Username: "parent1", Role: domain.RoleGuardian})
 	for i, c := range []struct {

@@ -15,8 +15,11 @@ import (
 var roleAccounts = map[string]domain.Role{
 	"admin": domain.RoleAdmin, "yanan": domain.RoleCityRegulator, "baota": domain.RoleCountyRegulator, "ansai": domain.RoleCountyRegulator,
 	"partner": domain.RolePartner, "director1": domain.RoleDirector, "director2": domain.RoleDirector, "carer1": domain.RoleCaregiver,
-	"parent1": domain.RoleGuardian, "guide1": domain.RoleGuide,
+	"parent1": domain.RoleGuardian, "guide1": domain.RoleGuide, "fire": domain.RolePartner,
 }
+
+// accountDuty is the department of the partner accounts.
+var accountDuty = map[string]authz.Duty{"partner": authz.DutyApproval, "fire": authz.DutyEmergency}
 
 func TestEveryRouteHasAPermissionRow(t *testing.T) {
 	e := newEnv(t, testkit.Backends()[0])
@@ -38,6 +41,16 @@ func TestEveryRouteHasAPermissionRow(t *testing.T) {
 		for _, r := range authz.Table[p] {
 			if !r.Valid() {
 				t.Errorf("permission %s names unknown role %q", p, r)
+			}
+		}
+	}
+	for p, duties := range authz.DutyTable {
+		if !authz.Has(domain.RolePartner, p) {
+			t.Errorf("duty row %s: partners do not hold the permission in Table", p)
+		}
+		for _, d := range duties {
+			if !d.Valid() {
+				t.Errorf("duty row %s names unknown department %q", p, d)
 			}
 		}
 	}
@@ -102,9 +115,9 @@ func TestPermissionMatrix(t *testing.T) {
 						if status != 401 {
 							t.Errorf("%s %s anonymous: %d, want 401", rt.Method, path, status)
 						}
-					case !authz.Has(role, rt.Permission):
+					case !authz.Allows(role, accountDuty[user], rt.Permission):
 						if status != 403 {
-							t.Errorf("%s %s as %s (%s): %d, want 403: %s", rt.Method, path, user, role, status, b)
+							t.Errorf("%s %s as %s (%s %s): %d, want 403: %s", rt.Method, path, user, role, accountDuty[user], status, b)
 						}
 					default:
 						if status == 401 || status == 403 || status >= 500 {

@@ -94,6 +94,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	a := &App{Config: cfg, DB: db, Service: svc, Log: log}
 	a.Supervision = supervision.New(db, svc)
+	if err := a.Supervision.LoadTemplates(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("load supervision checklists: %w", err)
+	}
 	a.Stats = stats.New(db, svc)
 	a.API = api.New(svc, log)
 	a.API.Supervision, a.API.Stats = a.Supervision, a.Stats

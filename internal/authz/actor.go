@@ -6,10 +6,12 @@ import (
 
 // Actor is who is asking: a logged-in user, or nobody.
 type Actor struct {
-	UserID        int64
-	Username      string
-	Role          domain.Role
-	RegionCode    string
+	UserID     int64
+	Username   string
+	Role       domain.Role
+	RegionCode string
+	// Department is a partner's department; it bounds what the partner may do.
+	Department    Duty
 	InstitutionID int64
 	IP            string
 	SessionID     int64
@@ -25,7 +27,7 @@ func System(name string) Actor { return Actor{Username: name, system: true} }
 
 // ForUser makes the actor of a logged-in user.
 func ForUser(u domain.User, ip string, sessionID int64) Actor {
-	a := Actor{UserID: u.ID, Username: u.Username, Role: u.Role, RegionCode: u.RegionCode, IP: ip, SessionID: sessionID}
+	a := Actor{UserID: u.ID, Username: u.Username, Role: u.Role, RegionCode: u.RegionCode, Department: Duty(u.Department), IP: ip, SessionID: sessionID}
 	if u.InstitutionID != nil {
 		a.InstitutionID = *u.InstitutionID
 	}
@@ -44,7 +46,7 @@ func (a Actor) Require(p Permission) error {
 	if !a.LoggedIn() {
 		return domain.Unauthorized("login required")
 	}
-	if !Has(a.Role, p) {
+	if !Allows(a.Role, a.Department, p) {
 		return domain.Forbidden("your role may not do this")
 	}
 	return nil

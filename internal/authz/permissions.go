@@ -50,6 +50,27 @@ const (
 	StaffAccount Permission = "staff.account"
 	// StandardEdit sets a city's or county's tightening of the national standard.
 	StandardEdit Permission = "standard.edit"
+	// Supervision: registrations pushed by the registration authority,
+	// checklists, inspection plans, inspections by kind, rectification orders.
+	RegistrationView    Permission = "supervision.registration.view"
+	RegistrationRecord  Permission = "supervision.registration.record"
+	TemplateView        Permission = "supervision.template.view"
+	TemplateEdit        Permission = "supervision.template.edit"
+	PlanView            Permission = "supervision.plan.view"
+	PlanEdit            Permission = "supervision.plan.edit"
+	InspectionView      Permission = "supervision.inspection.view"
+	InspectionConduct   Permission = "supervision.inspection.conduct"
+	InspectAnnual       Permission = "supervision.inspect.annual"
+	InspectFireSafety   Permission = "supervision.inspect.fire_safety"
+	InspectFoodSafety   Permission = "supervision.inspect.food_safety"
+	InspectFees         Permission = "supervision.inspect.fees"
+	InspectHealthCare   Permission = "supervision.inspect.health_care"
+	InspectCCTV         Permission = "supervision.inspect.cctv"
+	InspectSpecial      Permission = "supervision.inspect.special"
+	OrderView           Permission = "supervision.order.view"
+	OrderIssue          Permission = "supervision.order.issue"
+	OrderRespond        Permission = "supervision.order.respond"
+	SupervisionSettings Permission = "supervision.settings"
 )
 
 // Table is the permission table: which roles hold each permission. It is
@@ -87,9 +108,48 @@ var Table = map[Permission][]domain.Role{
 	ImportRun:      {domain.RoleDirector},
 	DataExport:     {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
 
-	DailyClockOthers: {domain.RoleDirector},
-	StaffAccount:     {domain.RoleCaregiver},
-	StandardEdit:     {domain.RoleAdmin, domain.RoleCityRegulator},
+	DailyClockOthers:    {domain.RoleDirector},
+	StaffAccount:        {domain.RoleCaregiver},
+	StandardEdit:        {domain.RoleAdmin, domain.RoleCityRegulator},
+	RegistrationView:    {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner},
+	RegistrationRecord:  {domain.RoleCountyRegulator, domain.RolePartner},
+	TemplateView:        {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner},
+	TemplateEdit:        {domain.RoleCityRegulator},
+	PlanView:            {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner},
+	PlanEdit:            {domain.RoleCountyRegulator, domain.RolePartner},
+	InspectionView:      {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner, domain.RoleDirector},
+	InspectionConduct:   {domain.RoleCountyRegulator, domain.RolePartner},
+	InspectAnnual:       {domain.RoleCountyRegulator},
+	InspectFireSafety:   {domain.RoleCountyRegulator, domain.RolePartner},
+	InspectFoodSafety:   {domain.RoleCountyRegulator, domain.RolePartner},
+	InspectFees:         {domain.RoleCountyRegulator, domain.RolePartner},
+	InspectHealthCare:   {domain.RoleCountyRegulator, domain.RolePartner},
+	InspectCCTV:         {domain.RoleCountyRegulator},
+	InspectSpecial:      {domain.RoleCountyRegulator},
+	OrderView:           {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner, domain.RoleDirector},
+	OrderIssue:          {domain.RoleCountyRegulator, domain.RolePartner},
+	OrderRespond:        {domain.RoleDirector},
+	SupervisionSettings: {domain.RoleCityRegulator, domain.RoleCountyRegulator},
+}
+
+// inspectingDuties are the partner departments that inspect institutions.
+var inspectingDuties = []Duty{DutyMarket, DutyEmergency, DutyMCH}
+
+// DutyTable bounds a partner's permissions by its department: a partner
+// holds a permission listed here only when its department is in the row
+// (Allows). Permissions not listed are held by every partner that Table
+// names. 行政审批 records registrations (托育机构登记和备案办法 第6条);
+// 应急管理 runs fire-safety inspections; 市场监管 food-safety and fee checks;
+// 妇幼保健 health-care checks.
+var DutyTable = map[Permission][]Duty{
+	RegistrationRecord: {DutyApproval},
+	PlanEdit:           inspectingDuties,
+	InspectionConduct:  inspectingDuties,
+	OrderIssue:         inspectingDuties,
+	InspectFireSafety:  {DutyEmergency},
+	InspectFoodSafety:  {DutyMarket},
+	InspectFees:        {DutyMarket},
+	InspectHealthCare:  {DutyMCH},
 }
 
 // Has reports whether the role holds the permission.

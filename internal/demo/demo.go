@@ -360,7 +360,7 @@ func (g *generator) run(ctx context.Context, progress io.Writer) error {
 	if bar != nil {
 		_ = bar.Finish()
 	}
-	return nil
+	return g.supervision(ctx)
 }
 
 // phase names what the steps of an instant write: the filing history

@@ -52,11 +52,13 @@ func ScopeKindOf(r Role) ScopeKind {
 
 // User is an account.
 type User struct {
-	ID            int64  `json:"id"`
-	Username      string `json:"username"`
-	DisplayName   string `json:"display_name"`
-	Role          Role   `json:"role"`
-	RegionCode    string `json:"region_code,omitempty"`
+	ID          int64  `json:"id"`
+	Username    string `json:"username"`
+	DisplayName string `json:"display_name"`
+	Role        Role   `json:"role"`
+	RegionCode  string `json:"region_code,omitempty"`
+	// Department is a partner account's department (authz.Duty).
+	Department    string `json:"department,omitempty"`
 	InstitutionID *int64 `json:"institution_id"`
 	Disabled      bool   `json:"disabled"`
 }

@@ -91,7 +91,11 @@ func (s *Service) importStaff(ctx context.Context, q store.Q, a authz.Actor, ins
 	if err != nil {
 		return nil, err
 	}
-	healthMonths := s.standardFor(inst).StaffHealth.CheckIntervalMonths
+	std, err := s.standardFor(inst.RegionCode)
+	if err != nil {
+		return nil, err
+	}
+	healthMonths := std.StaffHealth.CheckIntervalMonths
 
 	for _, row := range r.t.Rows {
 		line := row.Line

@@ -223,8 +223,12 @@ func (s *Service) HireStaff(ctx context.Context, a authz.Actor, institutionID in
 		if err != nil {
 			return err
 		}
+		std, err := s.standardFor(inst.RegionCode)
+		if err != nil {
+			return err
+		}
 		start, _ := staffDate(n.StartDate)
-		checkHire(n.Post, id.Birth, start, today, n.Certificates, set, s.standardFor(inst).StaffHealth.CheckIntervalMonths, p)
+		checkHire(n.Post, id.Birth, start, today, n.Certificates, set, std.StaffHealth.CheckIntervalMonths, p)
 		if err := p.Err(); err != nil {
 			return err
 		}

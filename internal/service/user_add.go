@@ -25,6 +25,8 @@ type NewUser struct {
 	Role          domain.Role `json:"role"`
 	RegionCode    string      `json:"region_code"`
 	InstitutionID int64       `json:"institution_id"`
+	// Department is required for a partner account and refused otherwise.
+	Department string `json:"department"`
 }
 
 // AddUser creates an account with a role and a scope.
@@ -53,6 +55,14 @@ func (s *Service) addUser(ctx context.Context, q store.Q, a authz.Actor, n NewUs
 	u := domain.User{Username: n.Username, DisplayName: strings.TrimSpace(n.DisplayName), Role: n.Role}
 	if !n.Role.Valid() {
 		p.Add("role", domain.ReasonNotAllowed)
+	}
+	switch {
+	case n.Role == domain.RolePartner && !authz.Duty(n.Department).Valid():
+		p.Add("department", domain.ReasonNotAllowed)
+	case n.Role != domain.RolePartner && n.Department != "":
+		p.Add("department", domain.ReasonNotAllowed)
+	default:
+		u.Department = n.Department
 	}
 	switch domain.ScopeKindOf(n.Role) {
 	case domain.ScopeRegion:
@@ -89,7 +99,7 @@ func (s *Service) addUser(ctx context.Context, q store.Q, a authz.Actor, n NewUs
 		return u, err
 	}
 	u.ID = id
-	return u, s.audit(ctx, q, a, audit.UserCreate, "user", id, u.RegionCode, instOf(u), map[string]any{"username": u.Username, "role": u.Role})
+	return u, s.audit(ctx, q, a, audit.UserCreate, "user", id, u.RegionCode, instOf(u), map[string]any{"username": u.Username, "role": u.Role, "department": u.Department})
 }
 
 // SetUserDisabled disables an account, ending all its sessions, or enables it again.

@@ -43,3 +43,9 @@ func ScopeInstitutions(scope authz.Scope, alias string) (string, []any) {
 // ForUpdate is the row-locking suffix of a SELECT on this database
 // ("" on SQLite, whose write transactions already hold the writer).
 func (q Q) ForUpdate() string { return q.forUpdate() }
+
+// ScopeRegion is the SQL condition keeping rows whose county code column
+// col lies in the scope (regulators' records keyed by region).
+func ScopeRegion(scope authz.Scope, col string) (string, []any) {
+	return scopeWhere(scope, scopeOn{Region: col})
+}

@@ -16,13 +16,13 @@ type UserRecord struct {
 	LockedUntil  *time.Time
 }
 
-const userColumns = `u.id, u.username, u.display_name, u.role, u.region_code, u.institution_id, u.disabled, u.password_hash, u.failed_logins, u.locked_until`
+const userColumns = `u.id, u.username, u.display_name, u.role, u.region_code, u.department, u.institution_id, u.disabled, u.password_hash, u.failed_logins, u.locked_until`
 
 func scanUser(row Row) (UserRecord, error) {
 	var u UserRecord
 	var inst sql.NullInt64
 	var locked sql.NullTime
-	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.RegionCode, &inst, &u.Disabled, &u.PasswordHash, &u.FailedLogins, &locked)
+	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.RegionCode, &u.Department, &inst, &u.Disabled, &u.PasswordHash, &u.FailedLogins, &locked)
 	if inst.Valid {
 		u.InstitutionID = &inst.Int64
 	}
@@ -39,8 +39,8 @@ func (q Q) CreateUser(ctx context.Context, u domain.User, passwordHash string, n
 	if u.InstitutionID != nil {
 		inst = *u.InstitutionID
 	}
-	return q.insert(ctx, `INSERT INTO users (username, display_name, password_hash, role, region_code, institution_id, disabled, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, u.Username, u.DisplayName, passwordHash, u.Role, u.RegionCode, inst, u.Disabled, now.UTC())
+	return q.insert(ctx, `INSERT INTO users (username, display_name, password_hash, role, region_code, department, institution_id, disabled, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Username, u.DisplayName, passwordHash, u.Role, u.RegionCode, u.Department, inst, u.Disabled, now.UTC())
 }
 
 // UserByUsername finds an account for login.

@@ -8,7 +8,10 @@ package supervision
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
+	"strconv"
 	"time"
 
 	"tuoyu/internal/authz"
@@ -52,4 +55,52 @@ func (s *Service) audit(ctx context.Context, q store.Q, a authz.Actor, action Ac
 	}
 	return q.Audit(ctx, domain.AuditEvent{At: s.now(), ActorID: a.UserID, ActorName: name, Action: string(action), Entity: entity,
 		EntityID: id, RegionCode: region, InstitutionID: institution, Detail: raw, IP: a.IP})
+}
+
+// addWorkdays is the n-th working day after d on the official calendar.
+func (s *Service) addWorkdays(d civil.Date, n int) civil.Date {
+	due, _ := s.core.Calendar.AddWorkdays(d.Time(), n)
+	return civil.Of(due)
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// ids runs a query of one id column.
+func ids(ctx context.Context, q store.Q, query string, args ...any) ([]int64, error) {
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// notFound turns a missing row into a not-found error.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.NotFound(what)
+	}
+	return err
+}
+
+func jsonList(v []string) string {
+	if v == nil {
+		v = []string{}
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func splitJSONList(s string) []string {
+	var v []string
+	_ = json.Unmarshal([]byte(s), &v)
+	return v
 }
