@@ -42,6 +42,26 @@ const (
 	PriceCapEdit   Permission = "price_cap.edit"
 	ImportRun      Permission = "import.run"
 	DataExport     Permission = "data.export"
+
+	// Supervision cases: annual review and closure, complaints, the CCTV
+	// register and footage preservation, quality assessment, demonstration
+	// institutions and their settings.
+	ReviewView             Permission = "supervision.review.view"
+	ReviewRecord           Permission = "supervision.review.record"
+	ClosureDecide          Permission = "supervision.closure.decide"
+	ComplaintHandle        Permission = "supervision.complaint.handle"
+	ComplaintOwn           Permission = "supervision.complaint.own"
+	ComplaintForwarded     Permission = "supervision.complaint.forwarded"
+	CCTVView               Permission = "supervision.cctv.view"
+	CCTVEdit               Permission = "supervision.cctv.edit"
+	FootageRequest         Permission = "supervision.footage.request"
+	FootageConfirm         Permission = "supervision.footage.confirm"
+	QualityView            Permission = "supervision.quality.view"
+	QualitySelf            Permission = "supervision.quality.self"
+	QualityAssess          Permission = "supervision.quality.assess"
+	QualityReview          Permission = "supervision.quality.review"
+	DemonstrationDesignate Permission = "supervision.demonstration.designate"
+	CaseSettingsEdit       Permission = "supervision.case_settings.edit"
 )
 
 // Table is the permission table: which roles hold each permission. It is
@@ -78,6 +98,23 @@ var Table = map[Permission][]domain.Role{
 	PriceCapEdit:   {domain.RoleCityRegulator, domain.RoleCountyRegulator},
 	ImportRun:      {domain.RoleDirector},
 	DataExport:     {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
+
+	ReviewView:             {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
+	ReviewRecord:           {domain.RoleCountyRegulator},
+	ClosureDecide:          {domain.RoleCountyRegulator},
+	ComplaintHandle:        {domain.RoleCityRegulator, domain.RoleCountyRegulator},
+	ComplaintOwn:           {domain.RoleGuardian},
+	ComplaintForwarded:     {domain.RoleDirector},
+	CCTVView:               {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
+	CCTVEdit:               {domain.RoleDirector},
+	FootageRequest:         {domain.RoleCityRegulator, domain.RoleCountyRegulator},
+	FootageConfirm:         {domain.RoleDirector},
+	QualityView:            {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
+	QualitySelf:            {domain.RoleDirector},
+	QualityAssess:          {domain.RoleCountyRegulator},
+	QualityReview:          {domain.RoleCityRegulator},
+	DemonstrationDesignate: {domain.RoleCityRegulator},
+	CaseSettingsEdit:       {domain.RoleCityRegulator},
 }
 
 // Has reports whether the role holds the permission.
