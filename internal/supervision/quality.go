@@ -398,15 +398,15 @@ func assessmentIn(ctx context.Context, q store.Q, scope authz.Scope, id int64) (
 	if err != nil {
 		return as, noRows(err, "quality assessment")
 	}
+	t, err := templateByID(ctx, q, as.TemplateID)
+	if err != nil {
+		return as, err
+	}
 	rows, err := q.Query(ctx, "SELECT stage, answers, total, grade, vetoed, note, entered_at FROM quality_stage_results WHERE assessment_id = ? ORDER BY entered_at, id", id)
 	if err != nil {
 		return as, err
 	}
 	defer rows.Close()
-	t, err := templateByID(ctx, q, as.TemplateID)
-	if err != nil {
-		return as, err
-	}
 	for rows.Next() {
 		var st StageResult
 		var answers string
