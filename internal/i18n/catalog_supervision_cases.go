@@ -120,3 +120,18 @@ func init() {
 		"criteria_unmet":     {"不符合示范机构条件", "The criteria are not met"},
 	})
 }
+
+func init() {
+	add(map[string]entry{
+		"cases.x.receipt":     {"受理编号", "Receipt code"},
+		"cases.x.source":      {"来源", "Source"},
+		"cases.x.work_order":  {"12345工单号", "12345 work order"},
+		"cases.x.institution": {"被投诉机构", "Institution"},
+		"cases.x.category":    {"类别", "Category"},
+		"cases.x.severity":    {"紧急程度", "Severity"},
+		"cases.x.status":      {"状态", "Status"},
+		"cases.x.received":    {"受理日期", "Received on"},
+		"cases.x.answer_due":  {"答复期限", "Answer due"},
+		"cases.x.outcome":     {"办理结果", "Outcome"},
+	})
+}
