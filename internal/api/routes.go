@@ -28,22 +28,23 @@ func (a *API) withBody(status int, fn func(*http.Request, http.ResponseWriter) (
 // meets them.
 func (a *API) Routes() []httpx.Route {
 	return slices.Concat(
-		a.accountRoutes(),     // login, own sessions and tokens, registration
-		a.registryRoutes(),    // institutions, filings, materials, public directory
-		a.adminRoutes(),       // audit, accounts
-		a.classRoutes(),       // classes
-		a.childRoutes(),       // children, guardians, enrolment
-		a.attendanceRoutes(),  // attendance, staff clock
-		a.dailyRoutes(),       // checks, care log, notifications
-		a.staffRoutes(),       // staff, blacklist
-		a.complianceRoutes(),  // findings by institution
-		a.billRoutes(),        // fees and bills
-		a.standardRoutes(),    // local tightening of the national standard
-		a.importRoutes(),      // Excel imports
-		a.exportRoutes(),      // Excel exports
-		a.calculatorRoutes(),  // growth and vaccination calculators
-		a.supervisionRoutes(), // registrations, checklists, plans, inspections, orders
-		a.openAPIRoutes(),     // this API's description
+		a.accountRoutes(),         // login, own sessions and tokens, registration
+		a.registryRoutes(),        // institutions, filings, materials, public directory
+		a.adminRoutes(),           // audit, accounts
+		a.classRoutes(),           // classes
+		a.childRoutes(),           // children, guardians, enrolment
+		a.attendanceRoutes(),      // attendance, staff clock
+		a.dailyRoutes(),           // checks, care log, notifications
+		a.staffRoutes(),           // staff, blacklist
+		a.complianceRoutes(),      // findings by institution
+		a.billRoutes(),            // fees and bills
+		a.standardRoutes(),        // local tightening of the national standard
+		a.importRoutes(),          // Excel imports
+		a.exportRoutes(),          // Excel exports
+		a.calculatorRoutes(),      // growth and vaccination calculators
+		a.supervisionRoutes(),     // registrations, checklists, plans, inspections, orders
+		a.supervisionCaseRoutes(), // annual reviews, closures, complaints, CCTV, quality, public record
+		a.openAPIRoutes(),         // this API's description
 	)
 }
 

@@ -71,6 +71,25 @@ const (
 	OrderIssue          Permission = "supervision.order.issue"
 	OrderRespond        Permission = "supervision.order.respond"
 	SupervisionSettings Permission = "supervision.settings"
+	// Supervision cases: annual review and closure, complaints, the CCTV
+	// register and footage preservation, quality assessment, demonstration
+	// institutions and their settings.
+	ReviewView             Permission = "supervision.review.view"
+	ReviewRecord           Permission = "supervision.review.record"
+	ClosureDecide          Permission = "supervision.closure.decide"
+	ComplaintHandle        Permission = "supervision.complaint.handle"
+	ComplaintOwn           Permission = "supervision.complaint.own"
+	ComplaintForwarded     Permission = "supervision.complaint.forwarded"
+	CCTVView               Permission = "supervision.cctv.view"
+	CCTVEdit               Permission = "supervision.cctv.edit"
+	FootageRequest         Permission = "supervision.footage.request"
+	FootageConfirm         Permission = "supervision.footage.confirm"
+	QualityView            Permission = "supervision.quality.view"
+	QualitySelf            Permission = "supervision.quality.self"
+	QualityAssess          Permission = "supervision.quality.assess"
+	QualityReview          Permission = "supervision.quality.review"
+	DemonstrationDesignate Permission = "supervision.demonstration.designate"
+	CaseSettingsEdit       Permission = "supervision.case_settings.edit"
 )
 
 // Table is the permission table: which roles hold each permission. It is
@@ -108,28 +127,44 @@ var Table = map[Permission][]domain.Role{
 	ImportRun:      {domain.RoleDirector},
 	DataExport:     {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
 
-	DailyClockOthers:    {domain.RoleDirector},
-	StaffAccount:        {domain.RoleCaregiver},
-	StandardEdit:        {domain.RoleAdmin, domain.RoleCityRegulator},
-	RegistrationView:    {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner},
-	RegistrationRecord:  {domain.RoleCountyRegulator, domain.RolePartner},
-	TemplateView:        {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner},
-	TemplateEdit:        {domain.RoleCityRegulator},
-	PlanView:            {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner},
-	PlanEdit:            {domain.RoleCountyRegulator, domain.RolePartner},
-	InspectionView:      {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner, domain.RoleDirector},
-	InspectionConduct:   {domain.RoleCountyRegulator, domain.RolePartner},
-	InspectAnnual:       {domain.RoleCountyRegulator},
-	InspectFireSafety:   {domain.RoleCountyRegulator, domain.RolePartner},
-	InspectFoodSafety:   {domain.RoleCountyRegulator, domain.RolePartner},
-	InspectFees:         {domain.RoleCountyRegulator, domain.RolePartner},
-	InspectHealthCare:   {domain.RoleCountyRegulator, domain.RolePartner},
-	InspectCCTV:         {domain.RoleCountyRegulator},
-	InspectSpecial:      {domain.RoleCountyRegulator},
-	OrderView:           {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner, domain.RoleDirector},
-	OrderIssue:          {domain.RoleCountyRegulator, domain.RolePartner},
-	OrderRespond:        {domain.RoleDirector},
-	SupervisionSettings: {domain.RoleCityRegulator, domain.RoleCountyRegulator},
+	DailyClockOthers:       {domain.RoleDirector},
+	StaffAccount:           {domain.RoleCaregiver},
+	StandardEdit:           {domain.RoleAdmin, domain.RoleCityRegulator},
+	RegistrationView:       {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner},
+	RegistrationRecord:     {domain.RoleCountyRegulator, domain.RolePartner},
+	TemplateView:           {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner},
+	TemplateEdit:           {domain.RoleCityRegulator},
+	PlanView:               {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner},
+	PlanEdit:               {domain.RoleCountyRegulator, domain.RolePartner},
+	InspectionView:         {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner, domain.RoleDirector},
+	InspectionConduct:      {domain.RoleCountyRegulator, domain.RolePartner},
+	InspectAnnual:          {domain.RoleCountyRegulator},
+	InspectFireSafety:      {domain.RoleCountyRegulator, domain.RolePartner},
+	InspectFoodSafety:      {domain.RoleCountyRegulator, domain.RolePartner},
+	InspectFees:            {domain.RoleCountyRegulator, domain.RolePartner},
+	InspectHealthCare:      {domain.RoleCountyRegulator, domain.RolePartner},
+	InspectCCTV:            {domain.RoleCountyRegulator},
+	InspectSpecial:         {domain.RoleCountyRegulator},
+	OrderView:              {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner, domain.RoleDirector},
+	OrderIssue:             {domain.RoleCountyRegulator, domain.RolePartner},
+	OrderRespond:           {domain.RoleDirector},
+	SupervisionSettings:    {domain.RoleCityRegulator, domain.RoleCountyRegulator},
+	ReviewView:             {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
+	ReviewRecord:           {domain.RoleCountyRegulator},
+	ClosureDecide:          {domain.RoleCountyRegulator},
+	ComplaintHandle:        {domain.RoleCityRegulator, domain.RoleCountyRegulator},
+	ComplaintOwn:           {domain.RoleGuardian},
+	ComplaintForwarded:     {domain.RoleDirector},
+	CCTVView:               {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
+	CCTVEdit:               {domain.RoleDirector},
+	FootageRequest:         {domain.RoleCityRegulator, domain.RoleCountyRegulator},
+	FootageConfirm:         {domain.RoleDirector},
+	QualityView:            {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
+	QualitySelf:            {domain.RoleDirector},
+	QualityAssess:          {domain.RoleCountyRegulator},
+	QualityReview:          {domain.RoleCityRegulator},
+	DemonstrationDesignate: {domain.RoleCityRegulator},
+	CaseSettingsEdit:       {domain.RoleCityRegulator},
 }
 
 // inspectingDuties are the partner departments that inspect institutions.

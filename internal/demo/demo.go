@@ -189,6 +189,9 @@ func Ensure(ctx context.Context, svc *service.Service, opt Options) (Summary, er
 		return Summary{}, err
 	}
 	err = g.run(ctx, opt.Progress)
+	if err == nil {
+		err = g.supervisionCases(ctx)
+	}
 	if rerr := restore(); err == nil {
 		err = rerr
 	}

@@ -49,9 +49,16 @@ const (
 	StatusReturned  = "returned"  // first filing returned for correction
 	StatusFiled     = "filed"
 	StatusCancelled = "cancelled"
+	// StatusClosed: the county closed it after two failed annual reviews in
+	// a row; its filing has ended.
+	StatusClosed = "closed"
 )
 
-var InstitutionStatuses = []string{StatusUnfiled, StatusSubmitted, StatusReturned, StatusFiled, StatusCancelled}
+var InstitutionStatuses = []string{StatusUnfiled, StatusSubmitted, StatusReturned, StatusFiled, StatusCancelled, StatusClosed}
+
+// StatusEnded reports whether an institution's service has ended (its
+// filing cancelled, or closed by the county): it takes no new work.
+func StatusEnded(status string) bool { return status == StatusCancelled || status == StatusClosed }
 
 // CareOffer is one care type an institution offers, with its monthly fee
 // (hourly care: fee per hour) in yuan.

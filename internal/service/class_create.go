@@ -47,7 +47,7 @@ func (s *Service) CreateClass(ctx context.Context, a authz.Actor, institutionID 
 		if err != nil {
 			return err
 		}
-		if inst.Status == domain.StatusCancelled {
+		if domain.StatusEnded(inst.Status) {
 			return domain.Conflict("the institution's filing is cancelled")
 		}
 		std, err := s.standardFor(inst.RegionCode)

@@ -59,7 +59,7 @@ func (s *Service) Enrol(ctx context.Context, a authz.Actor, institutionID int64,
 		if err != nil {
 			return err
 		}
-		if inst.Status == domain.StatusCancelled {
+		if domain.StatusEnded(inst.Status) {
 			return domain.Conflict("the institution's filing is cancelled")
 		}
 		std, err := s.standardFor(inst.RegionCode)

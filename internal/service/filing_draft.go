@@ -24,7 +24,7 @@ func (s *Service) CreateFiling(ctx context.Context, a authz.Actor, institutionID
 		if err != nil {
 			return err
 		}
-		if in.Status == domain.StatusCancelled {
+		if domain.StatusEnded(in.Status) {
 			return domain.Conflict("the institution's filing is cancelled")
 		}
 		if open, ok, err := q.OpenFiling(ctx, a.Scope(), in.ID); err != nil {

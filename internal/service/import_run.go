@@ -88,7 +88,7 @@ func (s *Service) Import(ctx context.Context, a authz.Actor, institutionID int64
 	if err != nil {
 		return ImportResult{}, err
 	}
-	if inst.Status == domain.StatusCancelled {
+	if domain.StatusEnded(inst.Status) {
 		return ImportResult{}, domain.Conflict("the institution's filing is cancelled")
 	}
 	t, err := importer.Read(req.Filename, req.Data, importerColumns(req.Kind), importer.DefaultLimits)

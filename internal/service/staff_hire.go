@@ -204,7 +204,7 @@ func (s *Service) HireStaff(ctx context.Context, a authz.Actor, institutionID in
 		if err := p.Err(); err != nil {
 			return err
 		}
-		if inst.Status == domain.StatusCancelled {
+		if domain.StatusEnded(inst.Status) {
 			return domain.Conflict("the institution is cancelled")
 		}
 		staffID, openAt, found, err := q.StaffIdentity(ctx, hash)

@@ -44,12 +44,12 @@ type ComplianceChild struct {
 
 // ComplianceInputs reads the facts of every institution in scope that
 // matches the filter (one institution when institutionID is not 0),
-// cancelled institutions excepted. It runs a fixed number of queries
+// cancelled and closed institutions excepted. It runs a fixed number of queries
 // whatever the number of institutions.
 func (q Q) ComplianceInputs(ctx context.Context, scope authz.Scope, f domain.InstitutionFilter, institutionID int64) ([]ComplianceInput, error) {
 	where, args := institutionWhere(scope, f)
-	where += " AND i.status <> ?"
-	args = append(args, domain.StatusCancelled)
+	where += " AND i.status NOT IN (?, ?)"
+	args = append(args, domain.StatusCancelled, domain.StatusClosed)
 	if institutionID != 0 {
 		where += " AND i.id = ?"
 		args = append(args, institutionID)

@@ -37,7 +37,7 @@ func (wb *Web) filingNewForm(w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, filingURL(f))
 		return
 	}
-	if in.Status == domain.StatusCancelled {
+	if domain.StatusEnded(in.Status) {
 		wb.WriteError(w, r, domain.Conflict("the institution's filing is cancelled"))
 		return
 	}

@@ -50,7 +50,7 @@ func (wb *Web) institutionDetail(w http.ResponseWriter, r *http.Request) {
 			d.Open = &f
 		}
 	}
-	if authz.Has(a.Role, authz.FilingEdit) && d.Open == nil && in.Status != domain.StatusCancelled {
+	if authz.Has(a.Role, authz.FilingEdit) && d.Open == nil && !domain.StatusEnded(in.Status) {
 		d.CanStart = in.Status != domain.StatusFiled
 		d.CanChange = in.Status == domain.StatusFiled
 		d.CanCancel = in.Status == domain.StatusFiled
