@@ -152,4 +152,3 @@ func (s *Service) partnerRecord(ctx context.Context, q store.Q, r *PublicRecord)
 	return q.QueryRow(ctx, `SELECT COALESCE(SUM(CASE WHEN status = 'closed' THEN 0 ELSE 1 END), 0), COALESCE(SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END), 0)
 		FROM sv_orders WHERE institution_id = ?`, r.InstitutionID).Scan(&r.RectificationsOpen, &r.RectificationsClosed)
 }
-

@@ -2,7 +2,6 @@ package supervision
 
 import (
 	"time"
-
 )
 
 // The audit actions of annual reviews, closures, complaints, the CCTV
