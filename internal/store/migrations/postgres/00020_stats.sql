@@ -66,9 +66,9 @@ CREATE TABLE stats_population (
 );
 
 -- +goose StatementBegin
-CREATE FUNCTION stats_mark(inst BIGINT, m TEXT, onward INTEGER) RETURNS void AS $$
+CREATE FUNCTION stats_mark(p_inst BIGINT, p_month TEXT, p_onward INTEGER) RETURNS void AS $$
 BEGIN
-  INSERT INTO stats_dirty (institution_id, month, onward) VALUES (inst, m, onward)
+  INSERT INTO stats_dirty (institution_id, month, onward) VALUES (p_inst, p_month, p_onward)
     ON CONFLICT (institution_id, month, onward) DO UPDATE SET seq = stats_dirty.seq + 1;
 END $$ LANGUAGE plpgsql;
 -- +goose StatementEnd
