@@ -30,6 +30,7 @@ var routeGroups []func(*API) []httpx.Route
 // Routes is the API's route table.
 func (a *API) Routes() []httpx.Route {
 	routes := a.foundationRoutes()
+	routes = append(routes, a.statsRoutes()...)
 	for _, group := range routeGroups {
 		routes = append(routes, group(a)...)
 	}

@@ -42,6 +42,9 @@ const (
 	PriceCapEdit   Permission = "price_cap.edit"
 	ImportRun      Permission = "import.run"
 	DataExport     Permission = "data.export"
+
+	// Statistics: indicators, dashboards, the DHIS2 export.
+	StatsView Permission = "stats.view"
 )
 
 // Table is the permission table: which roles hold each permission. It is
@@ -78,6 +81,8 @@ var Table = map[Permission][]domain.Role{
 	PriceCapEdit:   {domain.RoleCityRegulator, domain.RoleCountyRegulator},
 	ImportRun:      {domain.RoleDirector},
 	DataExport:     {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
+
+	StatsView: {domain.RoleAdmin, domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner, domain.RoleDirector},
 }
 
 // Has reports whether the role holds the permission.

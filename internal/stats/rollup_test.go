@@ -198,7 +198,7 @@ func checkAgainstRaw(t *testing.T, f *fixture) {
 	months := map[string]string{"2026-07": "2026-07-31", "2026-08": "2026-08-31", "2026-09": "2026-09-30"}
 	type check struct {
 		measure, sql string
-		args        func(first, end string) []any
+		args         func(first, end string) []any
 	}
 	checks := []check{
 		{"enrolled", `SELECT COUNT(*) FROM enrolments e JOIN institutions i ON i.id = e.institution_id

@@ -37,7 +37,7 @@ func ParsePeriod(s string) (Period, error) {
 	if yr, err := strconv.Atoi(s); err == nil && len(s) == 4 {
 		return Period{civil.Month{Year: yr, Month: 1}, civil.Month{Year: yr, Month: 12}, s, s}, nil
 	}
-	return Period{}, domain.Invalid("period", "period")
+	return Period{}, domain.Invalid("period", domain.ReasonDate)
 }
 
 // Value is an indicator for one region or institution and period. Missing
@@ -181,7 +181,7 @@ func (s *Service) units(ctx context.Context, a authz.Actor, region, level string
 	case "county", "township", "city":
 		rows, err = q.Query(ctx, "SELECT code, name FROM regions WHERE level = ? AND code LIKE ? AND code <> ? ORDER BY code", level, prefix(region)+"%", region)
 	default:
-		return nil, domain.Invalid("level", "level")
+		return nil, domain.Invalid("level", domain.ReasonNotAllowed)
 	}
 	if err != nil {
 		return nil, err
@@ -349,4 +349,57 @@ func (s *Service) population(ctx context.Context, region, kind string, year int)
 		return 0, false, nil
 	}
 	return n, err == nil, err
+}
+
+// DataValue is one value of a DHIS2 dataValueSet.
+type DataValue struct {
+	DataElement string `json:"dataElement"`
+	Period      string `json:"period"`
+	OrgUnit     string `json:"orgUnit"`
+	Value       string `json:"value"`
+}
+
+// DataValueSet is the DHIS2 import format (api/dataValueSets).
+type DataValueSet struct {
+	DataValues []DataValue `json:"dataValues"`
+}
+
+// DataValueSet exports the measures counted from the records for the
+// region's divisions at a level (default: the region itself) and a
+// period, as DHIS2 data values: data element = measure code, period in
+// DHIS2 form (202609, 2026Q3, 2026), org unit = division code. A receiving
+// system computes the indicators from them, as DHIS2 does.
+func (s *Service) DataValueSet(ctx context.Context, a authz.Actor, region, period, level string) (DataValueSet, error) {
+	out := DataValueSet{DataValues: []DataValue{}}
+	if level == "institution" {
+		return out, domain.Invalid("level", domain.ReasonNotAllowed)
+	}
+	cat, err := LoadCatalogue()
+	if err != nil {
+		return out, err
+	}
+	if period == "" {
+		period = s.currentMonth().String()
+	}
+	p, err := ParsePeriod(period)
+	if err != nil {
+		return out, err
+	}
+	units, err := s.units(ctx, a, region, level)
+	if err != nil {
+		return out, err
+	}
+	for _, m := range cat.Measures {
+		if m.Source != "records" {
+			continue
+		}
+		vals, err := s.measure(ctx, cat, m.Code, units, p)
+		if err != nil {
+			return out, err
+		}
+		for _, u := range units {
+			out.DataValues = append(out.DataValues, DataValue{DataElement: m.Code, Period: p.DHIS2, OrgUnit: u.code, Value: strconv.FormatInt(vals[u], 10)})
+		}
+	}
+	return out, nil
 }
