@@ -3,8 +3,10 @@ package stats
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
+	"time"
 
 	"tuoyu/internal/civil"
 	"tuoyu/internal/store"
@@ -251,4 +253,22 @@ func insertRows(ctx context.Context, q store.Q, table string, rows [][]any) erro
 		}
 	}
 	return nil
+}
+
+// Run refreshes the roll-ups every interval until ctx ends.
+func (s *Service) Run(ctx context.Context, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := s.Refresh(ctx); err != nil && ctx.Err() == nil {
+			log.Error("stats refresh", "err", err)
+		} else if n > 0 {
+			log.Info("stats refreshed", "institution_months", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
