@@ -337,3 +337,37 @@ func mustMonth(s string) civil.Month {
 	}
 	return m
 }
+
+// TestPopulationImport: all or nothing, every version kept, the latest in
+// force for the enrolment rate's denominator.
+func TestPopulationImport(t *testing.T) {
+	for _, b := range testkit.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			a := testkit.NewApp(t, b, testkit.DefaultNow)
+			ctx := context.Background()
+			sys := authz.System("test")
+			bad := "区划代码,年份,人数\n610602,2026,9000\n999999,2026,10\n610603,20x6,5\n"
+			res, err := a.Stats.ImportPopulation(ctx, sys, stats.PopulationUnder3, "儿保年报", "u3.csv", []byte(bad), true)
+			if err != nil || res.Stored || len(res.Problems) != 2 || res.Problems[0].Row != 3 || res.Problems[1].Key != "year" {
+				t.Fatalf("bad file: %+v %v", res, err)
+			}
+			var n int
+			if err := a.DB.Read().QueryRow(ctx, "SELECT COUNT(*) FROM stats_population").Scan(&n); err != nil || n != 0 {
+				t.Fatalf("a refused file stored %d rows (%v)", n, err)
+			}
+			for i, v := range []string{"9000", "9100"} {
+				res, err := a.Stats.ImportPopulation(ctx, sys, stats.PopulationUnder3, fmt.Sprintf("公安人口数据 %d", i), "u3.csv", []byte("区划代码,年份,人数\n610602,2026,"+v+"\n"), true)
+				if err != nil || !res.Stored || res.Version != i+1 {
+					t.Fatalf("import %d: %+v %v", i, res, err)
+				}
+			}
+			vals, err := a.Stats.Values(ctx, sys, stats.Query{Indicator: "enrolment_rate", Region: "610602", Period: "2026-09"})
+			if err != nil || vals[0].Denominator == nil || *vals[0].Denominator != 9100 {
+				t.Fatalf("denominator: %+v %v", vals, err)
+			}
+			if err := a.DB.Read().QueryRow(ctx, "SELECT COUNT(*) FROM stats_population").Scan(&n); err != nil || n != 2 {
+				t.Fatalf("versions kept: %d (%v)", n, err)
+			}
+		})
+	}
+}
