@@ -5,6 +5,7 @@
 //	tuoyu serve                serve in production (needs TUOYU_SECRET_KEY)
 //	tuoyu migrate              create or update the database schema and reference data
 //	tuoyu user add -username U -role R [-region C | -institution ID]
+//	tuoyu stats rebuild -period 2026-09
 //
 // Flags and environment: -addr / TUOYU_ADDR (127.0.0.1:8080), -db / TUOYU_DB
 // (a file path for SQLite, or a postgres:// URL), TUOYU_SECRET_KEY, TUOYU_NOW.
@@ -35,6 +36,7 @@ commands:
   serve     serve in production (requires TUOYU_SECRET_KEY)
   migrate   create or update the schema and load reference data
   user add  create an account with a role and a scope
+  stats rebuild -period 2026-09   recompute a month's indicators from the records
 
 common flags (or environment):
   -addr   TUOYU_ADDR        listen address (default 127.0.0.1:8080)
@@ -62,6 +64,11 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return fmt.Errorf("usage: tuoyu user add -username U -role R [-region CODE | -institution ID] [-name NAME]")
 		}
 		return runUserAdd(ctx, args[2:], getenv, stdin, stdout)
+	case "stats":
+		if len(args) < 2 || args[1] != "rebuild" {
+			return fmt.Errorf("usage: tuoyu stats rebuild -period 2026-09")
+		}
+		return runStatsRebuild(ctx, args[2:], getenv, stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

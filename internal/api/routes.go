@@ -44,6 +44,7 @@ func (a *API) Routes() []httpx.Route {
 		a.calculatorRoutes(),      // growth and vaccination calculators
 		a.supervisionRoutes(),     // registrations, checklists, plans, inspections, orders
 		a.supervisionCaseRoutes(), // annual reviews, closures, complaints, CCTV, quality, public record
+		a.statsRoutes(),           // indicators, values, DHIS2 export
 		a.openAPIRoutes(),         // this API's description
 	)
 }

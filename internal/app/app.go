@@ -160,6 +160,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go a.Stats.Run(ctx, 30*time.Second, a.Log)
 	select {
 	case err := <-errc:
 		return err

@@ -90,6 +90,8 @@ const (
 	QualityReview          Permission = "supervision.quality.review"
 	DemonstrationDesignate Permission = "supervision.demonstration.designate"
 	CaseSettingsEdit       Permission = "supervision.case_settings.edit"
+	// Statistics: indicators, dashboards, the DHIS2 export.
+	StatsView Permission = "stats.view"
 )
 
 // Table is the permission table: which roles hold each permission. It is
@@ -165,6 +167,7 @@ var Table = map[Permission][]domain.Role{
 	QualityReview:          {domain.RoleCityRegulator},
 	DemonstrationDesignate: {domain.RoleCityRegulator},
 	CaseSettingsEdit:       {domain.RoleCityRegulator},
+	StatsView:              {domain.RoleAdmin, domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner, domain.RoleDirector},
 }
 
 // inspectingDuties are the partner departments that inspect institutions.

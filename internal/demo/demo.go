@@ -198,6 +198,9 @@ func Ensure(ctx context.Context, svc *service.Service, opt Options) (Summary, er
 	if err != nil {
 		return Summary{}, err
 	}
+	if err := buildStats(ctx, svc); err != nil {
+		return Summary{}, err
+	}
 	if err := record(ctx, svc, value, "demo.generate"); err != nil {
 		return Summary{}, err
 	}
