@@ -16,7 +16,7 @@ import (
 )
 
 // Attendance, caregivers' clock-in, the live ratio, alerts and the daily
-// settings (issue 4 §4).
+// settings.
 
 func (a *API) attendanceRoutes() []httpx.Route {
 	ok, created := http.StatusOK, http.StatusCreated

@@ -9,7 +9,7 @@ import (
 )
 
 // Morning and midday checks, the care log, the guardian's view of the day
-// and notifications (issue 4 §5, §10).
+// and notifications.
 
 func (a *API) dailyRoutes() []httpx.Route {
 	ok, created := http.StatusOK, http.StatusCreated

@@ -61,6 +61,8 @@ const (
 	StaffLeave                  Action = "staff.leave"
 	StaffCertificateAdd         Action = "staff.certificate_add"
 	StaffLinkAccount            Action = "staff.link_account"
+	StandardOverrideSet         Action = "standard.override.set"
+	StandardOverrideRemove      Action = "standard.override.remove"
 	StaffHireRefusedBlacklisted Action = "staff.hire_refused_blacklisted"
 	BlacklistAdd                Action = "blacklist.add"
 	BlacklistLift               Action = "blacklist.lift"
@@ -90,6 +92,7 @@ var Actions = []Action{
 	InstitutionCreate, InstitutionExport, FilingCreate, FilingUpdate, FilingMaterialAdd, FilingMaterialDelete, FilingSubmit, FilingWithdraw, FilingFile, FilingReturn,
 	ClassCreate, ClassUpdate, ChildEnrol, ChildUpdate, ChildWithdraw, ChildMove, ChildRevealId, GuardianAdd, GuardianRemove, GuardianInvite, GuardianClaim, PickupAdd, PickupRemove, ConsentGive, ConsentWithdraw,
 	AttendanceRecord, StaffAttendanceClockIn, StaffAttendanceClockOut, HealthCheckRecord, CareLogCreate, CareLogPublish, NotificationRead, DailySettingsUpdate,
+	StandardOverrideSet, StandardOverrideRemove,
 	StaffHire, StaffLeave, StaffCertificateAdd, StaffLinkAccount, StaffHireRefusedBlacklisted, BlacklistAdd, BlacklistLift,
 	FeeCreate, BillingSettingsUpdate, BillsGenerate, BillIssue, BillReissue, BillWithdraw, BillPayment, BillWaive, PriceCapSet,
 	ImportChildren, ImportStaff, ExportChildren, ExportStaff, ExportAttendance,

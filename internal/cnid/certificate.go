@@ -8,7 +8,7 @@ import (
 
 // CertType is the type of identity document recorded with a certificate
 // number (证件类型), for a child who may not have an ID number yet and for
-// guardians. domain-reference §9.1.
+// guardians. docs/domain-reference.md §9.1.
 type CertType string
 
 const (

@@ -18,7 +18,7 @@ func (c CreditCode) Prefix() string {
 }
 
 // registrationTypes names the prefixes (positions 1-2) listed in
-// domain-reference §9.2: 11, 12, 51, 52, 53, 91, 92, 93 [C]; the others
+// docs/domain-reference.md §9.2: 11, 12, 51, 52, 53, 91, 92, 93 [C]; the others
 // (13, 19, 59, Y1) [S] from public GB 32100 implementations (GH-USCC), which
 // agree on these. 52 is named by its current name 社会服务机构 (formerly
 // 民办非企业单位). Other authorities (2 外交, 3 司法行政, ... A, N) exist but
@@ -53,7 +53,7 @@ func ParseCreditCode(s string) (CreditCode, error) {
 }
 
 // ParseCreditCode validates a unified social credit code (GB 32100-2015;
-// domain-reference §9.2): 18 characters from 0-9 and A-Z without I, O, S, V,
+// docs/domain-reference.md §9.2): 18 characters from 0-9 and A-Z without I, O, S, V,
 // Z; positions 3-8 six digits; the MOD 31 check character. Lower-case input
 // is upper-cased and surrounding spaces trimmed. Unknown prefixes are
 // accepted (RegistrationType ""), because GB 32100 has been extended since
@@ -90,10 +90,10 @@ func (r Rules) ParseCreditCode(s string) (CreditCode, error) {
 }
 
 // The 31-character set of GB 32100 (no I, O, S, V, Z); a character's value is
-// its index. [C] domain-reference §9.2.
+// its index. [C] docs/domain-reference.md §9.2.
 const creditCharset = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
-// Weights 3^(i-1) mod 31. [C] domain-reference §9.2.
+// Weights 3^(i-1) mod 31. [C] docs/domain-reference.md §9.2.
 var creditWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
 
 // creditValue returns the value of c in creditCharset, or -1.
@@ -137,7 +137,7 @@ func CreditCodeCheckChar(first17 string) (byte, error) {
 // organisationCodeValid applies the GB 11714 check to a nine-character
 // organisation code: weights 3 7 9 10 5 8 4 2 on the first eight characters
 // (digits 0-9, letters A=10 ... Z=35), check = 11 - sum mod 11, where 10 is
-// written X and 11 is written 0. [U] domain-reference §9.2.
+// written X and 11 is written 0. [U] docs/domain-reference.md §9.2.
 func organisationCodeValid(code string) bool {
 	weights := [8]int{3, 7, 9, 10, 5, 8, 4, 2}
 	sum := 0

@@ -127,7 +127,7 @@ func TestParseCreditCodeRefused(t *testing.T) {
 }
 
 func TestParseCreditCodeRegistrationTypes(t *testing.T) {
-	// Prefix meanings: domain-reference §9.2 and the GB 32100 table in public
+	// Prefix meanings: docs/domain-reference.md §9.2 and the GB 32100 table in public
 	// implementations (GH-USCC).
 	tests := []struct {
 		prefix, want string

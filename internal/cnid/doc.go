@@ -16,6 +16,6 @@
 // reference marks as unconfirmed [U] are fields of Rules, with documented
 // defaults from DefaultRules.
 //
-// Sources: /work/shared/docs/domain-reference.md §3.1, §9.1, §9.2 and §14
+// Sources: docs/domain-reference.md §3.1, §9.1, §9.2 and §14
 // (copied into comments next to each rule).
 package cnid

@@ -3,7 +3,7 @@ package cnid
 // natureRegistrations is the one table of which credit-code prefixes
 // (positions 1-2) fit each institution nature (办园性质). It is a plausibility
 // cross-check between the declared nature and the registration, not a legal
-// rule. [S] domain-reference §3.1 (a 事业单位 registers with the 机构编制
+// rule. [S] docs/domain-reference.md §3.1 (a 事业单位 registers with the 机构编制
 // department → 12; a non-profit 社会服务机构 with 民政 → 52; a for-profit
 // with 市场监管 → 91 企业 or 92 个体工商户) and §9.2 (prefix meanings).
 // The mixed natures and 单位办 follow the issue text: an employer-run point

@@ -2,7 +2,7 @@ package cnid
 
 import "testing"
 
-// Expected pairs from the issue text, grounded in domain-reference §3.1 and §9.2.
+// Expected pairs from the issue text, grounded in docs/domain-reference.md §3.1 and §9.2.
 func TestCreditCodeFitsNature(t *testing.T) {
 	fits := map[string][]string{
 		"公办":   {"11", "12"},

@@ -45,7 +45,7 @@ func ParseResidentID(s string, today time.Time) (ResidentID, error) {
 }
 
 // ParseResidentID validates a resident identity number or a Hong Kong, Macao
-// or Taiwan residence permit number (GB 11643-1999; domain-reference §9.1):
+// or Taiwan residence permit number (GB 11643-1999; docs/domain-reference.md §9.1):
 //
 //   - 18 characters: 17 digits and a check character, a digit or X (a
 //     lower-case x is accepted and returned upper-case);
@@ -166,7 +166,7 @@ func atoi(s string) int {
 }
 
 // ISO 7064 MOD 11-2 as used by GB 11643-1999; weights 2^(18-i) mod 11.
-// [C] domain-reference §9.1.
+// [C] docs/domain-reference.md §9.1.
 var residentWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 
 const residentCheckChars = "10X98765432"

@@ -176,7 +176,7 @@ func TestParseResidentIDFutureBirth(t *testing.T) {
 	}
 }
 
-// 子长县 610623 became 子长市 610681 in 2019 (domain-reference §9.3); cards
+// 子长县 610623 became 子长市 610681 in 2019 (docs/domain-reference.md §9.3); cards
 // issued earlier keep the old code and stay valid.
 func TestParseResidentIDOldAddressCode(t *testing.T) {
 	in := withResidentCheck(t, "61062320150601003")
@@ -199,7 +199,7 @@ func TestParseResidentIDPermits(t *testing.T) {
 		t.Error("KindResidentID.IsResidencePermit() = true")
 	}
 
-	// The permit codes are settings ([U] domain-reference §9.1).
+	// The permit codes are settings ([U] docs/domain-reference.md §9.1).
 	rules := DefaultRules()
 	rules.MacaoPermitCode = "820100"
 	if _, err := rules.ParseResidentID(macao, testToday); !errors.Is(err, ErrAddressCode) {

@@ -1,7 +1,7 @@
 package cnid
 
 // Rules holds the format rules that are not confirmed by a published standard
-// (domain-reference §9.1 and §14 mark them [U]) or that come only from the
+// (docs/domain-reference.md §9.1 and §14 mark them [U]) or that come only from the
 // project's issue text. They are settings, not constants: DefaultRules gives
 // the documented defaults and a deployment may override them from its
 // configuration. The zero Rules is not useful; start from DefaultRules.
@@ -11,7 +11,7 @@ package cnid
 type Rules struct {
 	// Address codes of the residence permits for Hong Kong, Macao and Taiwan
 	// residents. The permits use the resident-ID algorithm with these fixed
-	// address codes. [U] domain-reference §9.1, §14. Defaults 810000,
+	// address codes. [U] docs/domain-reference.md §9.1, §14. Defaults 810000,
 	// 820000, 830000.
 	HongKongPermitCode string
 	MacaoPermitCode    string
@@ -36,7 +36,7 @@ type Rules struct {
 	// characters, starts with ForeignResidenceLeadDigit and carries the
 	// ISO 7064 MOD 11-2 check; the older card number follows
 	// ForeignResidenceOldLayout (3 letters + 12 digits).
-	// [U] domain-reference §9.1, §14; issue text.
+	// [U] docs/domain-reference.md §9.1, §14; issue text.
 	ForeignResidenceLeadDigit byte
 	ForeignResidenceOldLayout LetterDigitLayout
 
@@ -45,7 +45,7 @@ type Rules struct {
 	OtherMaxLength int
 
 	// CheckOrganisationCode also applies the GB 11714 check to characters
-	// 9-17 of a credit code. [U] domain-reference §9.2 ("optional extra
+	// 9-17 of a credit code. [U] docs/domain-reference.md §9.2 ("optional extra
 	// validation"). Default false.
 	CheckOrganisationCode bool
 }

@@ -189,9 +189,6 @@ func Ensure(ctx context.Context, svc *service.Service, opt Options) (Summary, er
 		return Summary{}, err
 	}
 	err = g.run(ctx, opt.Progress)
-	if err == nil {
-		err = g.supervisionCases(ctx)
-	}
 	if rerr := restore(); err == nil {
 		err = rerr
 	}
@@ -366,7 +363,7 @@ func (g *generator) run(ctx context.Context, progress io.Writer) error {
 	if bar != nil {
 		_ = bar.Finish()
 	}
-	return g.supervision(ctx)
+	return nil
 }
 
 // phase names what the steps of an instant write: the filing history

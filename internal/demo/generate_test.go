@@ -64,7 +64,7 @@ func TestAllocateFollowsPopulation(t *testing.T) {
 	for i, c := range counties {
 		total += counts[i]
 		// Quota = 120 × county population / city population, 2020 census
-		// figures of domain-reference §9.3 (宝塔区 640,951 of 2,282,581
+		// figures of docs/domain-reference.md §9.3 (宝塔区 640,951 of 2,282,581
 		// gives 33.7). Largest remainders keep a county within one of its
 		// quota unless it is lifted to its minimum (one; four in 宝塔区).
 		quota := float64(BaseInstitutions) * float64(*c.Region.Population) / 2282581
@@ -139,7 +139,7 @@ func TestCreditCodesAndIDNumbersAreValid(t *testing.T) {
 }
 
 func TestOrganisationCheck(t *testing.T) {
-	// GB 11714 check as quoted in domain-reference §9.2: weights 3 7 9 10 5 8
+	// GB 11714 check as quoted in docs/domain-reference.md §9.2: weights 3 7 9 10 5 8
 	// 4 2, check = 11 − sum mod 11 with 10 → X and 11 → 0. D2143569-X is the
 	// example commonly quoted from GB 11714-1997 (D = 13: 39+14+9+40+15+40+
 	// 24+18 = 199, 199 mod 11 = 1 → 10 → X). The others are worked from the

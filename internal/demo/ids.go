@@ -48,7 +48,7 @@ func creditCode(r *rand.Rand, prefix, division string) (string, error) {
 
 // organisationCheck is the GB 11714 check character of eight organisation
 // code characters (weights 3 7 9 10 5 8 4 2; 11 - sum mod 11, 10 → X,
-// 11 → 0), as quoted in domain-reference §9.2.
+// 11 → 0), as quoted in docs/domain-reference.md §9.2.
 func organisationCheck(code []byte) byte {
 	weights := [8]int{3, 7, 9, 10, 5, 8, 4, 2}
 	sum := 0

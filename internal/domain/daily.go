@@ -21,7 +21,7 @@ const (
 	SettingOpeningTime     = "daily.opening_time"     // HH:MM China time: when children usually arrive (the grid's default check-in time for a past day)
 
 	// DefaultFeverThreshold: many institutions treat ≥ 37.3 °C (forehead) as
-	// fever (domain-reference §2, P-checklist; a practice value, not national).
+	// fever (docs/domain-reference.md §2, P-checklist; a practice value, not national).
 	DefaultFeverThreshold  = 37.3
 	DefaultCheckinDeadline = "09:30"
 	DefaultClosingTime     = "18:00"
@@ -152,7 +152,7 @@ func ParseDayDate(s string, today time.Time) (time.Time, string) {
 }
 
 // Absence reasons. A sick absence names the symptoms or the disease (出勤登记:
-// "if absent for illness, note the disease name", domain-reference §5.3).
+// "if absent for illness, note the disease name", docs/domain-reference.md §5.3).
 const (
 	AbsentSick     = "sick"
 	AbsentPersonal = "personal"
@@ -391,7 +391,7 @@ const (
 
 var CheckKinds = []string{CheckMorning, CheckMidday}
 
-// CheckItems are the items of 一摸二看三问四查 (domain-reference §2:
+// CheckItems are the items of 一摸二看三问四查 (docs/domain-reference.md §2:
 // 摸 feel for fever and swollen parotids; 看 throat, skin, mental state;
 // 问 eating, sleep, stools; 查 dangerous objects carried).
 const (

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-// Filing states (DESIGN.md §2): draft → submitted → filed | returned.
+// Filing states (docs/design.md §2): draft → submitted → filed | returned.
 const (
 	FilingDraft     = "draft"
 	FilingSubmitted = "submitted"
@@ -26,7 +26,7 @@ const (
 	FilingCancel  = "cancel"
 )
 
-// Material types of domain-reference §3.2.
+// Material types of docs/domain-reference.md §3.2.
 const (
 	MaterialLicence     = "business_licence"
 	MaterialPremises    = "premises"
@@ -51,7 +51,7 @@ func RequiredMaterials(d FilingData) []string {
 // Premises nature (场所性质).
 var PremisesNatures = []string{"owned", "leased", "provided"}
 
-// FilingData is the filing form (备案书, domain-reference §3.3). A filing
+// FilingData is the filing form (备案书, docs/domain-reference.md §3.3). A filing
 // keeps it as a snapshot; filing it copies the facts to the registry.
 type FilingData struct {
 	Name       string `json:"name"`
@@ -157,7 +157,7 @@ const (
 	ReasonRange      = "out_of_range"
 )
 
-// HomePointMaxPlaces is the 家庭托育点 limit (domain-reference §3.5: ≤ 5 children).
+// HomePointMaxPlaces is the 家庭托育点 limit (docs/domain-reference.md §3.5: ≤ 5 children).
 const HomePointMaxPlaces = 5
 
 // Normalise trims the text fields and upper-cases the credit code.

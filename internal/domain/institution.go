@@ -4,7 +4,7 @@ import (
 	"time"
 )
 
-// Kind of institution (DESIGN.md §2; domain-reference §3.5).
+// Kind of institution (docs/design.md §2; docs/domain-reference.md §3.5).
 const (
 	KindCentre       = "centre"       // 托育机构
 	KindKindergarten = "kindergarten" // 幼儿园托班

@@ -1,6 +1,6 @@
 package domain
 
-// Role is what an account is for (DESIGN.md §1).
+// Role is what an account is for (docs/design.md §1).
 type Role string
 
 const (

@@ -2,7 +2,7 @@ package domain
 
 import "time"
 
-// Staff posts (岗位, DESIGN.md §2); the values match the rules package's.
+// Staff posts (岗位, docs/design.md §2); the values match the rules package's.
 const (
 	PostDirector  = "director"  // 负责人
 	PostCaregiver = "caregiver" // 保育员

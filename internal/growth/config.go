@@ -16,13 +16,13 @@ type Range struct {
 type Config struct {
 	// PositionAdjustmentCM is added to a standing height under 731 days and subtracted from a
 	// recumbent length from 731 days. Default 0.7 (WHO: anthro adjust_lenhei, igrowup; the WHO
-	// growth-standards README; domain-reference §7.1 marks the value [U]).
+	// growth-standards README; docs/domain-reference.md §7.1 marks the value [U]).
 	PositionAdjustmentCM float64
 
 	// StandingUnder9MonthsUnadjusted applies the rule of anthro ≥ 1.1.0: a standing measurement of a
 	// child younger than 9 months (age in days / 30.4375 < 9, i.e. ≤ 273 days) is implausible, so the
 	// position is treated as unknown and no 0.7 cm is added. Default false: the classic WHO rule
-	// (igrowup, anthro < 1.1.0, and the issue text) adds 0.7 cm. Either way the output carries the
+	// (igrowup, anthro < 1.1.0, and the original requirement) adds 0.7 cm. Either way the output carries the
 	// note NoteStandingUnder9Months.
 	StandingUnder9MonthsUnadjusted bool
 
@@ -49,7 +49,7 @@ type Config struct {
 	// WST423BoundaryInUpperBand: a value exactly at a positive cut-off (+1SD, +2SD, +3SD) belongs to
 	// the upper band (e.g. exactly +2SD is 上 and 肥胖). Default true: WS/T 423—2022 section 4 gives
 	// each band an inclusive lower bound (shared/data/wst423/README.md, read from the PDF);
-	// domain-reference §7.2 marks the inclusivity [U] and quotes "> M+2SD". False puts a value at a
+	// docs/domain-reference.md §7.2 marks the inclusivity [U] and quotes "> M+2SD". False puts a value at a
 	// positive cut-off in the band nearer the median. Negative cut-offs behave the same either way
 	// (exactly −2SD is 中下, not 下).
 	WST423BoundaryInUpperBand bool

@@ -146,7 +146,7 @@ func TestWST423ClassifyBoundaries(t *testing.T) {
 }
 
 // With WST423BoundaryInUpperBand off, a value at a positive cut-off joins the band nearer the median
-// (domain-reference §7.2 wording "> M+2SD"); negative cut-offs are unchanged.
+// (docs/domain-reference.md §7.2 wording "> M+2SD"); negative cut-offs are unchanged.
 func TestWST423BoundarySetting(t *testing.T) {
 	c := DefaultConfig()
 	c.WST423BoundaryInUpperBand = false

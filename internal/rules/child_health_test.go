@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Away ≥ 3 months → re-examine (管理规范 第11条, 76号令 第18条; domain-reference §2.2, §12).
+// Away ≥ 3 months → re-examine (管理规范 第11条, 76号令 第18条; docs/domain-reference.md §2.2, §12).
 func TestReexamRequired(t *testing.T) {
 	s := National()
 	last := day(2026, 1, 10)
@@ -25,7 +25,7 @@ func TestReexamRequired(t *testing.T) {
 }
 
 // 1–3 years twice a year 6 months apart, ≥ 3 years yearly (2012 规范, P-szft);
-// under 1 at 3, 6, 8, 12 months (P-yanliang). domain-reference §5.2, §12.
+// under 1 at 3, 6, 8, 12 months (P-yanliang). docs/domain-reference.md §5.2, §12.
 func TestNextPeriodicExam(t *testing.T) {
 	s := National()
 	birth := day(2024, 5, 20)
@@ -52,7 +52,7 @@ func TestNextPeriodicExam(t *testing.T) {
 }
 
 // Check within 30 days of joining; re-check by 31 December (查验办法;
-// domain-reference §6.5, §12).
+// docs/domain-reference.md §6.5, §12).
 func TestVaccinationDeadlines(t *testing.T) {
 	s := National()
 	if got, _ := s.VaccinationCheckDue(day(2026, 9, 1)); !got.Equal(day(2026, 10, 1)) {

@@ -120,7 +120,7 @@ func TestClassSizeBoundaries(t *testing.T) {
 
 func TestClassRatioBoundaries(t *testing.T) {
 	s := National()
-	// Minimum caregivers for a full class, domain-reference §1.2:
+	// Minimum caregivers for a full class, docs/domain-reference.md §1.2:
 	// ceil(10/3)=4, ceil(15/5)=3, ceil(20/7)=3; mixed at the default 1:5, ceil(18/5)=4.
 	for _, tc := range []struct {
 		typ     ClassType

@@ -3,7 +3,7 @@ package rules
 import "testing"
 
 // ≥ 2 h outdoors a day (管理规范 第18条); boarding ≥ 3 h (2012 规范).
-// domain-reference §2.3, §12.
+// docs/domain-reference.md §2.3, §12.
 func TestCheckOutdoor(t *testing.T) {
 	s := National()
 	d := day(2026, 9, 1)

@@ -3,7 +3,7 @@ package rules
 import "testing"
 
 // Receipt within 5 working days, non-compliance notice within 15 (备案办法;
-// domain-reference §3.2, §12).
+// docs/domain-reference.md §3.2, §12).
 func TestCheckFilingHandling(t *testing.T) {
 	s := National()
 	for _, tc := range []struct {

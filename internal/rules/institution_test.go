@@ -34,7 +34,7 @@ func setHealthStaff(in *InstitutionFacts, fullTime bool, present bool) {
 	in.Staff = staff
 }
 
-// 76号令 第12条 via GH-TotSafe (domain-reference §1.3, §12): ≥150 children →
+// 76号令 第12条 via GH-TotSafe (docs/domain-reference.md §1.3, §12): ≥150 children →
 // at least one full-time; fewer → full- or part-time.
 func TestHealthStaffThreshold(t *testing.T) {
 	s := National()
@@ -82,7 +82,7 @@ func withCooks(in *InstitutionFacts, n int) {
 	in.Staff = staff
 }
 
-// WS/T 821 (domain-reference §2.5, §12): 1 cook for ≤50 children, +1 per further 50.
+// WS/T 821 (docs/domain-reference.md §2.5, §12): 1 cook for ≤50 children, +1 per further 50.
 func TestCooks(t *testing.T) {
 	s := National()
 	for _, tc := range []struct{ children, cooks, want int }{
@@ -115,7 +115,7 @@ func editStaff(in *InstitutionFacts, id string, edit func(*StaffMember)) {
 	}
 }
 
-// 设置标准 第18条, WS/T 821 5.1, 5.2.1 (domain-reference §1.3, §2.7).
+// 设置标准 第18条, WS/T 821 5.1, 5.2.1 (docs/domain-reference.md §1.3, §2.7).
 func TestDirector(t *testing.T) {
 	s := National()
 	for _, tc := range []struct {
@@ -227,7 +227,7 @@ func TestPlaces(t *testing.T) {
 	}
 }
 
-// 设置标准 第11条 (domain-reference §1.4, §12): owned or leased ≥ 3 years.
+// 设置标准 第11条 (docs/domain-reference.md §1.4, §12): owned or leased ≥ 3 years.
 func TestLease(t *testing.T) {
 	s := National()
 	for _, tc := range []struct {
@@ -256,7 +256,7 @@ func TestLease(t *testing.T) {
 	}
 }
 
-// WS/T 821 (domain-reference §1.4, §12): living rooms on storey ≤ 3, never a
+// WS/T 821 (docs/domain-reference.md §1.4, §12): living rooms on storey ≤ 3, never a
 // basement; windows ≥ 20 %; activity space 15 / 35 m²; observation room ≥ 6 m².
 func TestPremisesRooms(t *testing.T) {
 	s := National()
@@ -299,14 +299,14 @@ func TestPremisesRooms(t *testing.T) {
 			t.Errorf("observation room %.1f m², %d beds: %d", tc.m2, tc.beds, got)
 		}
 	}
-	// A city allowing only storeys 1–2 (domain-reference §1.4, P-cnjsjy).
+	// A city allowing only storeys 1–2 (docs/domain-reference.md §1.4, P-cnjsjy).
 	city, _ := s.Tighten(Overrides{Level: LevelCity, Region: yanan, Items: []Override{{Setting: "premises.max_living_room_storey", Value: 2, Source: "示例市"}}})
 	if got := count(check(t, city, compliantCentre()), RulePremisesFloor, Violation); got != 1 {
 		t.Errorf("storey 3 under a storey-2 city rule: %d", got)
 	}
 }
 
-// 管理规范 第32条, WS/T 821 9.4.3 (domain-reference §2.6, §12): full coverage, ≥ 90 days.
+// 管理规范 第32条, WS/T 821 9.4.3 (docs/domain-reference.md §2.6, §12): full coverage, ≥ 90 days.
 func TestCCTV(t *testing.T) {
 	s := National()
 	for _, tc := range []struct {
@@ -324,7 +324,7 @@ func TestCCTV(t *testing.T) {
 	}
 }
 
-// 家庭托育点管理办法 (domain-reference §3.5, §12): ≤ 5 children, 1 carer per ≤ 3,
+// 家庭托育点管理办法 (docs/domain-reference.md §3.5, §12): ≤ 5 children, 1 carer per ≤ 3,
 // own residence or lease ≥ 3 years.
 func TestHomePoint(t *testing.T) {
 	s := National()

@@ -25,7 +25,7 @@ type ClassRule struct {
 	ChildrenPerCaregiver int
 }
 
-// AgePolicy holds the [U] settings about age bands (domain-reference §1.1, §12).
+// AgePolicy holds the [U] settings about age bands (docs/domain-reference.md §1.1, §12).
 type AgePolicy struct {
 	// UpperInclusive makes a band's upper month part of the band: with it a
 	// child of exactly 12 completed months still fits 乳儿班. Default false,
@@ -50,7 +50,7 @@ type WarningPolicy struct {
 	LeaseWarningMonths int
 }
 
-// HomePointRule: 家庭托育点 limits (domain-reference §3.5).
+// HomePointRule: 家庭托育点 limits (docs/domain-reference.md §3.5).
 type HomePointRule struct {
 	MaxChildren      int
 	ChildrenPerCarer int
@@ -217,7 +217,7 @@ func NationalWith(set Settings) (Standard, error) {
 		return Standard{}, err
 	}
 	return Standard{
-		// 设置标准 第19条 (sizes, bands) and 第20条 (ratios); domain-reference §1.1, §1.2.
+		// 设置标准 第19条 (sizes, bands) and 第20条 (ratios); docs/domain-reference.md §1.1, §1.2.
 		Infant:       ClassRule{Type: ClassInfant, MinAgeMonths: 6, MaxAgeMonths: 12, MaxChildren: 10, ChildrenPerCaregiver: 3},
 		ToddlerYoung: ClassRule{Type: ClassToddlerYoung, MinAgeMonths: 12, MaxAgeMonths: 24, MaxChildren: 15, ChildrenPerCaregiver: 5},
 		ToddlerOlder: ClassRule{Type: ClassToddlerOlder, MinAgeMonths: 24, MaxAgeMonths: 36, MaxChildren: 20, ChildrenPerCaregiver: 7},

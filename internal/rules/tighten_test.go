@@ -12,7 +12,7 @@ func TestTightenAccepted(t *testing.T) {
 	n := National()
 	city, err := n.Tighten(Overrides{Level: LevelCity, Region: yanan, Items: []Override{
 		{Setting: "class.toddler_older.max_children", Value: 18, Source: "示例市文件 第3条"},
-		// A local rule of the kind domain-reference §1.4 reports (P-cnjsjy):
+		// A local rule of the kind docs/domain-reference.md §1.4 reports (P-cnjsjy):
 		// living rooms on the 1st or 2nd storey only.
 		{Setting: "premises.max_living_room_storey", Value: 2, Source: "示例市备案指南"},
 		{Setting: "class.infant.children_per_caregiver", Value: 3, Source: "与国家标准相同，允许"},

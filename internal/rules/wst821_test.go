@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// WS/T 821—2023 dimensions and points, domain-reference §4.1:
+// WS/T 821—2023 dimensions and points, docs/domain-reference.md §4.1:
 // 办托条件 100, 托育队伍 140, 保育照护 200, 卫生保健 210, 养育支持 80,
 // 安全保障 200, 机构管理 70; total 1000.
 func TestDefaultTemplate(t *testing.T) {
@@ -36,7 +36,7 @@ func TestDefaultTemplate(t *testing.T) {
 		t.Errorf("points sum %d, total %d; want 1000", sum, tpl.TotalPoints)
 	}
 	// What the reference does not confirm stays marked: unscored items, no
-	// veto items, placeholder grades (domain-reference §14).
+	// veto items, placeholder grades (docs/domain-reference.md §14).
 	if tpl.GradesConfirmed {
 		t.Error("grade cut-offs marked confirmed")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"tuoyu/internal/audit"
 	"unicode/utf8"
 
 	"tuoyu/internal/authz"
@@ -147,7 +148,7 @@ func (s *Service) SetStandardOverride(ctx context.Context, a authz.Actor, n NewS
 		if old != nil {
 			detail["old"] = map[string]any{"value": old.Value, "source": old.Source}
 		}
-		return s.audit(ctx, q, a, "standard.override.set", "standard_override", 0, o.RegionCode, 0, detail)
+		return s.audit(ctx, q, a, audit.StandardOverrideSet, "standard_override", 0, o.RegionCode, 0, detail)
 	})
 	if err != nil {
 		return domain.StandardOverride{}, err
@@ -177,7 +178,7 @@ func (s *Service) RemoveStandardOverride(ctx context.Context, a authz.Actor, reg
 		if _, err := q.DeleteStandardOverride(ctx, region, setting); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "standard.override.remove", "standard_override", 0, region, 0,
+		return s.audit(ctx, q, a, audit.StandardOverrideRemove, "standard_override", 0, region, 0,
 			map[string]any{"region_code": region, "setting": setting, "old": map[string]any{"value": old.Value, "source": old.Source}})
 	})
 	if err != nil {

@@ -104,7 +104,7 @@ func (db *DB) Ping(ctx context.Context) error {
 // PostgreSQL commits without waiting for its WAL to reach the disk. A
 // crash of the machine may lose the last transactions but never leaves
 // the database inconsistent. The function returned restores full
-// durability (synchronous=FULL, DESIGN.md §4.5).
+// durability (synchronous=FULL, docs/design.md §4.5).
 func (db *DB) Relax(ctx context.Context) (restore func() error, err error) {
 	if db.Dialect == SQLite {
 		if _, err := db.writer.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {

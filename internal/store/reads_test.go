@@ -14,6 +14,12 @@ import (
 // than numbers and flags takes an authz.Scope.
 var unscopedReads = map[string]string{
 	"SessionByTokenHash":   "authenticates a request: the token is the credential",
+	"Dialect":              "the querier's database, no records",
+	"Exec":                 "the querier for capability packages, which join the scope in their own SQL",
+	"Query":                "the querier for capability packages, which join the scope in their own SQL",
+	"QueryRow":             "the querier for capability packages, which join the scope in their own SQL",
+	"ForUpdate":            "an SQL suffix, no records",
+	"StandardOverrides":    "figures of the standard in force, not people or institutions",
 	"UserByUsername":       "login: the password is checked next",
 	"UserByID":             "the account of a session or of an account just written (accounts have no scope; managing them is the administrator's permission)",
 	"ListUsers":            "account administration, the administrator's permission only; accounts have no scope",

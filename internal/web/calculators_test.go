@@ -192,7 +192,7 @@ func TestGrowthCalculatorRefusesBadInput(t *testing.T) {
 }
 
 // A child born 2026-05-01, checked on 2026-09-30 (4 months 29 days) with
-// only the HepB birth dose. Schedule: domain-reference §6.2 (minimum ages:
+// only the HepB birth dose. Schedule: docs/domain-reference.md §6.2 (minimum ages:
 // BCG and HepB 1 at birth, HepB 2 at 1 month, IPV 1 and DTaP 1 at 2
 // months, IPV 2 at 3 months, bOPV 3 and DTaP 2 at 4 months; HepB 3 at 6
 // months) and §6.3 (BCG complete before 3 months, so overdue from
@@ -251,7 +251,7 @@ func TestImmunizationCalculator(t *testing.T) {
 
 // Once every dose due by the age is given, the admission check passes. A
 // child born 2026-05-01 checked on 2026-05-20 is due only the birth doses
-// (domain-reference §6.2: HepB 1 and BCG at birth).
+// (docs/domain-reference.md §6.2: HepB 1 and BCG at birth).
 func TestImmunizationCalculatorComplete(t *testing.T) {
 	c := calcClient(t)
 	q := url.Values{"birth_date": {"2026-05-01"}, "as_of": {"2026-05-20"},
@@ -262,7 +262,7 @@ func TestImmunizationCalculatorComplete(t *testing.T) {
 func TestImmunizationCalculatorFieldErrors(t *testing.T) {
 	c := calcClient(t)
 	// HepB has at most 4 doses (the 4-dose programme for low birth weight,
-	// domain-reference §6.3); a dose cannot be given before birth or after
+	// docs/domain-reference.md §6.3); a dose cannot be given before birth or after
 	// the check; the same dose twice is refused.
 	q := url.Values{"birth_date": {"2026-05-01"}, "as_of": {"2026-09-30"},
 		"vaccine_0": {"HepB"}, "dose_0": {"1"}, "date_0": {"2026-05-01"},

@@ -21,7 +21,7 @@ var staticFiles embed.FS
 var templateFiles embed.FS
 
 // DefaultDeploymentRegion is the division the deployment serves when none is
-// configured: Yan'an 延安市, the first deployment (DESIGN.md, introduction).
+// configured: Yan'an 延安市, the first deployment (docs/design.md, introduction).
 const DefaultDeploymentRegion = "610600"
 
 // Web serves the HTML pages.
