@@ -205,8 +205,8 @@ func TestSchemaParity(t *testing.T) {
 
 var createdName = regexp.MustCompile(`(?i)CREATE\s+(?:UNIQUE\s+)?(TABLE|INDEX)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)`)
 
-// declared lists a migration tree's files and the tables, indexes and
-// indexes each creates (triggers differ by dialect), as one string.
+// declared lists a migration tree's files and the tables and indexes each
+// creates (triggers differ by dialect), as one string.
 func declared(t *testing.T, dir string) string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
