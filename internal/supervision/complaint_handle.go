@@ -1,5 +1,6 @@
 // Handling a complaint: triage, the answer, satisfaction, and forwarding to
 // the institution without the complainant.
+
 package supervision
 
 import (
