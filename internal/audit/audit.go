@@ -16,6 +16,14 @@ const (
 	UserCreate     Action = "user.create"
 	UserDisable    Action = "user.disable"
 	UserEnable     Action = "user.enable"
+	// Accounts (internal/account): a role or scope changed, own password
+	// changed, a reset code issued, a guardian signing up with a code, the
+	// password policy's settings.
+	UserUpdate            Action = "user.update"
+	UserPasswordChange    Action = "user.password_change"
+	UserPasswordReset     Action = "user.password_reset"
+	GuardianSignUp        Action = "guardian.sign_up"
+	AccountSettingsUpdate Action = "account_settings.update"
 
 	// Institutions and filings.
 	InstitutionCreate    Action = "institution.create"
@@ -89,6 +97,7 @@ const (
 // Actions lists every action, in the order the audit page offers them.
 var Actions = []Action{
 	Login, LoginFailed, LoginLocked, SessionEnd, APITokenCreate, UserCreate, UserDisable, UserEnable,
+	UserUpdate, UserPasswordChange, UserPasswordReset, GuardianSignUp, AccountSettingsUpdate,
 	InstitutionCreate, InstitutionExport, FilingCreate, FilingUpdate, FilingMaterialAdd, FilingMaterialDelete, FilingSubmit, FilingWithdraw, FilingFile, FilingReturn,
 	ClassCreate, ClassUpdate, ChildEnrol, ChildUpdate, ChildWithdraw, ChildMove, ChildRevealId, GuardianAdd, GuardianRemove, GuardianInvite, GuardianClaim, PickupAdd, PickupRemove, ConsentGive, ConsentWithdraw,
 	AttendanceRecord, StaffAttendanceClockIn, StaffAttendanceClockOut, HealthCheckRecord, CareLogCreate, CareLogPublish, NotificationRead, DailySettingsUpdate,

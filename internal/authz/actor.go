@@ -6,16 +6,21 @@ import (
 
 // Actor is who is asking: a logged-in user, or nobody.
 type Actor struct {
-	UserID     int64
-	Username   string
-	Role       domain.Role
-	RegionCode string
+	UserID   int64
+	Username string
+	// DisplayName is the name people are greeted by ("" when none was given).
+	DisplayName string
+	Role        domain.Role
+	RegionCode  string
 	// Department is a partner's department; it bounds what the partner may do.
 	Department    Duty
 	InstitutionID int64
 	IP            string
 	SessionID     int64
-	system        bool
+	// MustChangePassword: the guard sends the actor to the password form
+	// until they have set their own.
+	MustChangePassword bool
+	system             bool
 }
 
 // Anonymous is the actor of a request without a login.
@@ -27,7 +32,7 @@ func System(name string) Actor { return Actor{Username: name, system: true} }
 
 // ForUser makes the actor of a logged-in user.
 func ForUser(u domain.User, ip string, sessionID int64) Actor {
-	a := Actor{UserID: u.ID, Username: u.Username, Role: u.Role, RegionCode: u.RegionCode, Department: Duty(u.Department), IP: ip, SessionID: sessionID}
+	a := Actor{UserID: u.ID, Username: u.Username, DisplayName: u.DisplayName, MustChangePassword: u.MustChangePassword, Role: u.Role, RegionCode: u.RegionCode, Department: Duty(u.Department), IP: ip, SessionID: sessionID}
 	if u.InstitutionID != nil {
 		a.InstitutionID = *u.InstitutionID
 	}

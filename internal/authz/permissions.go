@@ -22,6 +22,8 @@ const (
 	FilingReview      Permission = "filing.review"
 	AuditView         Permission = "audit.view"
 	UserManage        Permission = "user.manage"
+	// AccountManage: the account pages of a manager (ManageTable says whose).
+	AccountManage Permission = "account.manage"
 
 	// Institution operations.
 	ClassView      Permission = "class.view"
@@ -109,6 +111,7 @@ var Table = map[Permission][]domain.Role{
 	FilingReview:      {domain.RoleCountyRegulator},
 	AuditView:         {domain.RoleAdmin, domain.RoleCityRegulator, domain.RoleCountyRegulator},
 	UserManage:        {domain.RoleAdmin},
+	AccountManage:     {domain.RoleAdmin, domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector},
 
 	ClassView:      {domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RoleDirector, domain.RoleCaregiver},
 	ClassEdit:      {domain.RoleDirector},

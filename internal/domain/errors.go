@@ -22,7 +22,10 @@ const (
 	CodeBlacklisted Code = "blacklisted"
 	CodeTooLarge    Code = "too_large"
 	CodeRateLimited Code = "rate_limited"
-	CodeInternal    Code = "internal"
+	// CodePasswordChange refuses everything but the password form to an
+	// account whose password was set by someone else; 403.
+	CodePasswordChange Code = "password_change_required"
+	CodeInternal       Code = "internal"
 )
 
 // Error is the only error type that crosses from services to users. Its
@@ -67,6 +70,9 @@ func Forbidden(msg string) error { return &Error{Code: CodeForbidden, Message: m
 func Conflict(msg string) error  { return &Error{Code: CodeConflict, Message: msg} }
 func Unauthorized(msg string) error {
 	return &Error{Code: CodeUnauthorized, Message: msg}
+}
+func PasswordChangeRequired() error {
+	return &Error{Code: CodePasswordChange, Message: "change your password first"}
 }
 func BadRequest(msg string) error { return &Error{Code: CodeInvalid, Message: msg} }
 func TooLarge(msg string) error   { return &Error{Code: CodeTooLarge, Message: msg} }

@@ -61,4 +61,8 @@ type User struct {
 	Department    string `json:"department,omitempty"`
 	InstitutionID *int64 `json:"institution_id"`
 	Disabled      bool   `json:"disabled"`
+	// MustChangePassword: the password was set by someone else (a first
+	// password, a reset code); every page but the change form waits for a
+	// new one.
+	MustChangePassword bool `json:"must_change_password"`
 }

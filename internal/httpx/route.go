@@ -26,6 +26,10 @@ type Route struct {
 	Request  any
 	Response any
 	Query    []string
+	// PasswordChange marks the routes an account that must change its
+	// password may still use (the change form itself); the guard refuses
+	// every other non-public route to it.
+	PasswordChange bool
 }
 
 type ctxKey int
@@ -95,6 +99,10 @@ func Guard(svc *service.Service, rt Route, onErr func(http.ResponseWriter, *http
 			onErr(w, r, err)
 			return
 		}
+		if actor.MustChangePassword && rt.Permission != authz.Public && !rt.PasswordChange {
+			onErr(w, r, domain.PasswordChangeRequired())
+			return
+		}
 		rt.Handler(w, r.WithContext(context.WithValue(r.Context(), actorKey, actor)))
 	})
 }
@@ -125,7 +133,7 @@ func Status(err error) int {
 		return http.StatusBadRequest
 	case domain.CodeUnauthorized:
 		return http.StatusUnauthorized
-	case domain.CodeForbidden:
+	case domain.CodeForbidden, domain.CodePasswordChange:
 		return http.StatusForbidden
 	case domain.CodeNotFound:
 		return http.StatusNotFound

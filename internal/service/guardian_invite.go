@@ -101,44 +101,55 @@ func (s *Service) ClaimInvitation(ctx context.Context, a authz.Actor, cl Claim) 
 	if err := a.Require(authz.OwnChildren); err != nil {
 		return domain.Child{}, err
 	}
-	code := normaliseInviteCode(cl.Code)
-	if code == "" {
-		return domain.Child{}, domain.Invalid("code", domain.ReasonRequired)
-	}
-	invalid := domain.Invalid("code", "invitation_invalid")
 	var childID int64
 	err := s.DB.Tx(ctx, func(q store.Q) error {
-		g, err := q.GuardianByInvitation(ctx, s.inviteHash(code))
-		if domain.ErrorCode(err) == domain.CodeNotFound {
-			return invalid
-		}
-		if err != nil {
-			return err
-		}
-		if g.InviteExpiresAt == nil || !s.Now().Before(*g.InviteExpiresAt) || g.Linked {
-			return invalid
-		}
-		if _, err := q.GuardianOfUser(ctx, a.Scope(), g.ChildID, a.UserID); err == nil {
-			return &domain.Error{Code: domain.CodeConflict, Message: "your account is already linked to this child", Fields: map[string]string{"code": "already_linked"}}
-		} else if domain.ErrorCode(err) != domain.CodeNotFound {
-			return err
-		}
-		if err := q.LinkGuardian(ctx, g.ID, a.UserID); err != nil {
-			return err
-		}
-		childID = g.ChildID
-		c, err := q.Child(ctx, authz.System("claim").Scope(), g.ChildID)
-		if err != nil {
-			return err
-		}
-		region, inst, err := s.childPlace(ctx, q, c)
-		if err != nil {
-			return err
-		}
-		return s.audit(ctx, q, a, audit.GuardianClaim, "child", g.ChildID, region, inst, map[string]any{"guardian_id": g.ID, "user_id": a.UserID})
+		var err error
+		childID, err = s.ClaimInvitationIn(ctx, q, a, cl)
+		return err
 	})
 	if err != nil {
 		return domain.Child{}, err
 	}
 	return s.OwnChild(ctx, a, childID)
+}
+
+// ClaimInvitationIn redeems the code for the guardian account a inside the
+// caller's transaction (the account context creates the account in the
+// same one) and returns the child's ID.
+func (s *Service) ClaimInvitationIn(ctx context.Context, q store.Q, a authz.Actor, cl Claim) (int64, error) {
+	if err := a.Require(authz.OwnChildren); err != nil {
+		return 0, err
+	}
+	code := normaliseInviteCode(cl.Code)
+	if code == "" {
+		return 0, domain.Invalid("code", domain.ReasonRequired)
+	}
+	invalid := domain.Invalid("code", "invitation_invalid")
+	g, err := q.GuardianByInvitation(ctx, s.inviteHash(code))
+	if domain.ErrorCode(err) == domain.CodeNotFound {
+		return 0, invalid
+	}
+	if err != nil {
+		return 0, err
+	}
+	if g.InviteExpiresAt == nil || !s.Now().Before(*g.InviteExpiresAt) || g.Linked {
+		return 0, invalid
+	}
+	if _, err := q.GuardianOfUser(ctx, a.Scope(), g.ChildID, a.UserID); err == nil {
+		return 0, &domain.Error{Code: domain.CodeConflict, Message: "your account is already linked to this child", Fields: map[string]string{"code": "already_linked"}}
+	} else if domain.ErrorCode(err) != domain.CodeNotFound {
+		return 0, err
+	}
+	if err := q.LinkGuardian(ctx, g.ID, a.UserID); err != nil {
+		return 0, err
+	}
+	c, err := q.Child(ctx, authz.System("claim").Scope(), g.ChildID)
+	if err != nil {
+		return 0, err
+	}
+	region, inst, err := s.childPlace(ctx, q, c)
+	if err != nil {
+		return 0, err
+	}
+	return g.ChildID, s.audit(ctx, q, a, audit.GuardianClaim, "child", g.ChildID, region, inst, map[string]any{"guardian_id": g.ID, "user_id": a.UserID})
 }

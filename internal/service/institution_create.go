@@ -74,29 +74,42 @@ func (n *NewInstitution) validate(ctx context.Context, q store.Q, p domain.Probl
 
 // CreateInstitution registers an institution in the regulator's county.
 func (s *Service) CreateInstitution(ctx context.Context, a authz.Actor, n NewInstitution) (domain.Institution, error) {
+	var out domain.Institution
+	err := s.DB.Tx(ctx, func(q store.Q) error {
+		var err error
+		out, err = s.CreateInstitutionIn(ctx, q, a, n, nil)
+		return err
+	})
+	return out, err
+}
+
+// CreateInstitutionIn registers the institution inside the caller's
+// transaction (the account context adds its director's login in the same
+// one). more holds problems the caller found in its own fields, so the
+// form shows every problem at once.
+func (s *Service) CreateInstitutionIn(ctx context.Context, q store.Q, a authz.Actor, n NewInstitution, more domain.Problems) (domain.Institution, error) {
 	if err := a.Require(authz.InstitutionCreate); err != nil {
 		return domain.Institution{}, err
 	}
 	if n.RegionCode == "" {
 		n.RegionCode = a.RegionCode
 	}
-	var out domain.Institution
-	err := s.DB.Tx(ctx, func(q store.Q) error {
-		p := domain.Problems{}
-		in, warnings, err := n.validate(ctx, q, p)
-		if err != nil {
-			return err
-		}
-		if in.RegionCode != "" && !a.Scope().ContainsRegion(in.RegionCode) {
-			p.Add("region_code", "outside_your_region")
-		}
-		if err := p.Err(); err != nil {
-			return err
-		}
-		out, err = s.insertInstitution(ctx, q, a, in)
-		out.Warnings = warnings
-		return err
-	})
+	p := domain.Problems{}
+	for k, v := range more {
+		p.Add(k, v)
+	}
+	in, warnings, err := n.validate(ctx, q, p)
+	if err != nil {
+		return in, err
+	}
+	if in.RegionCode != "" && !a.Scope().ContainsRegion(in.RegionCode) {
+		p.Add("region_code", "outside_your_region")
+	}
+	if err := p.Err(); err != nil {
+		return in, err
+	}
+	out, err := s.insertInstitution(ctx, q, a, in)
+	out.Warnings = warnings
 	return out, err
 }
 

@@ -30,7 +30,7 @@ func (q Q) SessionByTokenHash(ctx context.Context, hash string) (SessionRecord, 
 	var inst sql.NullInt64
 	var locked sql.NullTime
 	err := row.Scan(&s.ID, &s.Kind, &s.Name, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt, &s.UserAgent, &s.IP,
-		&s.User.ID, &s.User.Username, &s.User.DisplayName, &s.User.Role, &s.User.RegionCode, &s.User.Department, &inst, &s.User.Disabled, &s.User.PasswordHash, &s.User.FailedLogins, &locked)
+		&s.User.ID, &s.User.Username, &s.User.DisplayName, &s.User.Role, &s.User.RegionCode, &s.User.Department, &inst, &s.User.Disabled, &s.User.PasswordHash, &s.User.FailedLogins, &locked, &s.User.MustChangePassword)
 	if inst.Valid {
 		s.User.InstitutionID = &inst.Int64
 	}

@@ -16,13 +16,13 @@ type UserRecord struct {
 	LockedUntil  *time.Time
 }
 
-const userColumns = `u.id, u.username, u.display_name, u.role, u.region_code, u.department, u.institution_id, u.disabled, u.password_hash, u.failed_logins, u.locked_until`
+const userColumns = `u.id, u.username, u.display_name, u.role, u.region_code, u.department, u.institution_id, u.disabled, u.password_hash, u.failed_logins, u.locked_until, u.must_change_password`
 
 func scanUser(row Row) (UserRecord, error) {
 	var u UserRecord
 	var inst sql.NullInt64
 	var locked sql.NullTime
-	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.RegionCode, &u.Department, &inst, &u.Disabled, &u.PasswordHash, &u.FailedLogins, &locked)
+	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.RegionCode, &u.Department, &inst, &u.Disabled, &u.PasswordHash, &u.FailedLogins, &locked, &u.MustChangePassword)
 	if inst.Valid {
 		u.InstitutionID = &inst.Int64
 	}

@@ -185,6 +185,8 @@ var errorKeys = map[domain.Code]string{
 	domain.CodeTooLarge:     "error.too_large",
 	domain.CodeRateLimited:  "error.rate_limited",
 	domain.CodeInternal:     "error.internal",
+	// A form posted by an account that must change its password first.
+	domain.CodePasswordChange: "account.password.must_change",
 }
 
 // WriteError renders a refusal as a page. A page that needs a login sends
@@ -194,6 +196,10 @@ func (wb *Web) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	e := httpx.Public(err)
 	if e.Code == domain.CodeUnauthorized && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	if e.Code == domain.CodePasswordChange && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		http.Redirect(w, r, "/me/password", http.StatusSeeOther)
 		return
 	}
 	status := httpx.Status(e)
