@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"tuoyu/internal/account"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
@@ -30,6 +31,7 @@ type API struct {
 	// The capability services; app.Open sets them.
 	Supervision *supervision.Service
 	Stats       *stats.Service
+	Account     *account.Service
 }
 
 // New makes the API.

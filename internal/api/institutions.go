@@ -3,6 +3,7 @@ package api
 import (
 	"io"
 	"net/http"
+	"tuoyu/internal/account"
 
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
@@ -29,11 +30,16 @@ func (a *API) getInstitution(r *http.Request) (any, error) {
 }
 
 func (a *API) createInstitution(r *http.Request, w http.ResponseWriter) (any, error) {
-	var req service.NewInstitution
+	var req institutionRequest
 	if err := decode(w, r, &req); err != nil {
 		return nil, err
 	}
-	return a.svc.CreateInstitution(r.Context(), httpx.Actor(r), req)
+	var d account.Director
+	if req.Director != nil {
+		d = *req.Director
+	}
+	reg, err := a.Account.RegisterInstitution(r.Context(), httpx.Actor(r), req.NewInstitution, d)
+	return institutionResponse{Institution: reg.Institution, Director: reg.Director}, err
 }
 
 type registrationResponse struct {

@@ -29,6 +29,7 @@ func (a *API) withBody(status int, fn func(*http.Request, http.ResponseWriter) (
 func (a *API) Routes() []httpx.Route {
 	return slices.Concat(
 		a.accountRoutes(),         // login, own sessions and tokens, registration
+		a.accountsRoutes(),        // sign-up, own password, managed accounts
 		a.registryRoutes(),        // institutions, filings, materials, public directory
 		a.adminRoutes(),           // audit, accounts
 		a.classRoutes(),           // classes
@@ -55,7 +56,7 @@ func (a *API) accountRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "POST", Pattern: "/api/v1/auth/login", Permission: authz.Public, Summary: "Log in; returns a bearer token", Handler: a.withBody(ok, a.login), Request: loginRequest{}, Response: loginResponse{}},
 		{Method: "POST", Pattern: "/api/v1/auth/logout", Permission: authz.Authenticated, Summary: "End the current session", Handler: a.handle(ok, a.logout)},
-		{Method: "GET", Pattern: "/api/v1/me", Permission: authz.Authenticated, Summary: "The logged-in account", Handler: a.handle(ok, a.me), Response: domain.User{}},
+		{Method: "GET", Pattern: "/api/v1/me", Permission: authz.Authenticated, PasswordChange: true, Summary: "The logged-in account", Handler: a.handle(ok, a.me), Response: domain.User{}},
 		{Method: "GET", Pattern: "/api/v1/me/sessions", Permission: authz.Authenticated, Summary: "Own live sessions and API tokens", Handler: a.handle(ok, a.sessions), Response: []domain.Session{}},
 		{Method: "DELETE", Pattern: "/api/v1/me/sessions/{id}", Permission: authz.Authenticated, Summary: "End one of one's own sessions or tokens", Handler: a.handle(ok, a.endSession)},
 		{Method: "POST", Pattern: "/api/v1/me/tokens", Permission: authz.Authenticated, Summary: "Create an API bearer token (shown once)", Handler: a.withBody(created, a.createToken), Request: tokenRequest{}, Response: service.APIToken{}},
@@ -70,7 +71,7 @@ func (a *API) registryRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/api/v1/institutions", Permission: authz.InstitutionList, Summary: "Institutions in scope", Handler: a.handle(ok, a.listInstitutions), Query: []string{"region", "township", "status", "kind", "nature", "care_type", "puhui", "q", "page", "per_page"}, Response: List[domain.Institution]{}},
 		{Method: "GET", Pattern: "/api/v1/institutions.xlsx", Permission: authz.InstitutionExport, Summary: "Excel export of the institutions in scope (same filters)", Handler: a.exportInstitutions, Query: []string{"region", "township", "status", "kind", "nature", "care_type", "puhui", "q"}},
-		{Method: "POST", Pattern: "/api/v1/institutions", Permission: authz.InstitutionCreate, Summary: "Register an institution (county regulator)", Handler: a.withBody(created, a.createInstitution), Request: service.NewInstitution{}, Response: domain.Institution{}},
+		{Method: "POST", Pattern: "/api/v1/institutions", Permission: authz.InstitutionCreate, Summary: "Register an institution (county regulator)", Handler: a.withBody(created, a.createInstitution), Request: institutionRequest{}, Response: institutionResponse{}},
 		{Method: "GET", Pattern: "/api/v1/institutions/{id}", Permission: authz.InstitutionView, Summary: "One institution (404 out of scope)", Handler: a.handle(ok, a.getInstitution), Response: domain.Institution{}},
 		{Method: "GET", Pattern: "/api/v1/institutions/{id}/filings", Permission: authz.FilingView, Summary: "An institution's filings", Handler: a.handle(ok, a.institutionFilings), Response: List[domain.Filing]{}},
 		{Method: "POST", Pattern: "/api/v1/institutions/{id}/filings", Permission: authz.FilingEdit, Summary: "Start a filing (draft with the filing fields)", Handler: a.withBody(created, a.createFiling), Request: domain.FilingData{}, Response: domain.Filing{}},

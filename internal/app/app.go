@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"tuoyu/internal/account"
 	"tuoyu/internal/api"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
@@ -54,6 +55,7 @@ type App struct {
 	// Capability services over the core service.
 	Supervision *supervision.Service
 	Stats       *stats.Service
+	Account     *account.Service
 	API         *api.API
 	Web         *web.Web
 	Log         *slog.Logger
@@ -99,11 +101,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, fmt.Errorf("load supervision checklists: %w", err)
 	}
 	a.Stats = stats.New(db, svc)
+	a.Account = account.New(db, svc)
 	a.API = api.New(svc, log)
-	a.API.Supervision, a.API.Stats = a.Supervision, a.Stats
+	a.API.Supervision, a.API.Stats, a.API.Account = a.Supervision, a.Stats, a.Account
 	a.Web = web.New(svc, log)
 	a.Web.DeploymentRegion = cfg.Region
-	a.Web.Supervision, a.Web.Stats = a.Supervision, a.Stats
+	a.Web.Supervision, a.Web.Stats, a.Web.Account = a.Supervision, a.Stats, a.Account
 	return a, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"tuoyu/internal/account"
 	"tuoyu/internal/service"
 	"tuoyu/internal/stats"
 	"tuoyu/internal/supervision"
@@ -37,6 +38,7 @@ type Web struct {
 	// The capability services; app.Open sets them.
 	Supervision *supervision.Service
 	Stats       *stats.Service
+	Account     *account.Service
 }
 
 // New makes the web pages. The templates are embedded, so a template that
