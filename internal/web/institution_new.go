@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"tuoyu/internal/account"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
 	"tuoyu/internal/service"
@@ -76,7 +77,9 @@ func (wb *Web) institutionCreate(w http.ResponseWriter, r *http.Request) {
 		wb.renderInstitutionNew(w, r, p, http.StatusUnprocessableEntity)
 		return
 	}
-	in, err := wb.svc.CreateInstitution(r.Context(), httpx.Actor(r), n)
+	reg, err := wb.Account.RegisterInstitution(r.Context(), httpx.Actor(r), n,
+		account.Director{Username: r.PostForm.Get("director.username"), DisplayName: r.PostForm.Get("director.display_name")})
+	in := reg.Institution
 	if err != nil {
 		if fe := fieldErrors(err); fe != nil {
 			p.Errors = institutionErrors(fe, "", n.CareTypes)
@@ -84,6 +87,16 @@ func (wb *Web) institutionCreate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		wb.WriteError(w, r, err)
+		return
+	}
+	if reg.Director != nil {
+		// the director's first password is shown once, here
+		w.Header().Set("Cache-Control", "no-store")
+		p := newPage(r, "account.handover.title")
+		p.Active = "institutions"
+		p.Heading = in.Name
+		p.Data = handoverData{Handover: *reg.Director, Hint: "account.handover.director", Back: "/institutions/" + itoa64(in.ID)}
+		wb.render(w, r, http.StatusOK, "account_handover", p)
 		return
 	}
 	to := "/institutions/" + itoa64(in.ID) + "?msg=institution_created"

@@ -15,6 +15,7 @@ func (wb *Web) Routes() []httpx.Route {
 	return slices.Concat(
 		wb.homeRoutes(),        // what needs attention, per role
 		wb.accountRoutes(),     // login, language, registration, own sessions
+		wb.accountsRoutes(),    // sign-up, own password, managed accounts
 		wb.institutionRoutes(), // institutions, their filings' start and cancellation
 		wb.filingRoutes(),      // worklist, filing form, materials, review
 		wb.publicRoutes(),      // public directory
