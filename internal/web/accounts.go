@@ -341,3 +341,12 @@ func (wb *Web) accountReset(w http.ResponseWriter, r *http.Request) {
 	}
 	wb.renderHandover(w, r, h, "account.handover.reset")
 }
+
+// Greeting is the name the reader is greeted by: their display name, or
+// their username when the account has none.
+func (p *Page) Greeting() string {
+	if p.Actor.DisplayName != "" {
+		return p.Actor.DisplayName
+	}
+	return p.Actor.Username
+}
