@@ -23,7 +23,7 @@ func TestAccountPages(t *testing.T) {
 			county := f.client()
 			county.login("baota")
 			county.get("/accounts").want(t, http.StatusOK).contains(t, "director1", "账号管理").lacks(t, "ansai", "yanan")
-			county.get("/accounts/" + itoa(f.ansai.ID)).want(t, http.StatusNotFound)
+			county.get("/accounts/"+itoa(f.ansai.ID)).want(t, http.StatusNotFound)
 			county.post("/accounts/"+itoa(f.ansai.ID)+"/reset", nil).want(t, http.StatusNotFound)
 			county.post("/accounts/"+itoa(f.city.ID)+"/disable", nil).want(t, http.StatusNotFound)
 			// refused by field: a city regulator is not the county's to make
@@ -81,7 +81,7 @@ func TestAccountPages(t *testing.T) {
 			if oneTimeRe.FindStringSubmatch(reset.Body) == nil {
 				t.Errorf("no reset code shown:\n%s", excerpt(reset.Body))
 			}
-			county.get("/accounts/" + id).want(t, http.StatusOK).contains(t, "待修改初始密码")
+			county.get("/accounts/"+id).want(t, http.StatusOK).contains(t, "待修改初始密码")
 		})
 	}
 }
