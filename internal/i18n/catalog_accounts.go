@@ -91,6 +91,13 @@ var accountStringsAdded = func() bool {
 		"account.director.legend": {"园长账号", "Director's account"},
 		"account.director.hint":   {"填写后同时创建园长的登录账号，保存后显示初始密码一次。不填则以后在“账号管理”中创建。", "Fill these in to create the director's login as well; a first password is shown once after saving. Leave them empty to create it later under Accounts."},
 
+		// The password policy's settings.
+		"account.settings.title":       {"密码规则", "Password policy"},
+		"account.settings.policy":      {"现行规则", "In force"},
+		"account.settings.common_hint": {"常见密码名单随系统提供，约一千条，不区分大小写。", "The list of common passwords ships with the system (about a thousand, compared without regard to case)."},
+		"account.settings.length_hint": {"可设为8到64位；只对以后设置的密码生效，已有密码不受影响。", "From 8 to 64; applies to passwords set from now on, not to existing ones."},
+		"ops.f.min_password_length":    {"密码最少位数", "Minimum password length"},
+
 		// Audit actions.
 		"action.user.update":             {"修改账号角色或范围", "Changed an account's role or scope"},
 		"action.user.password_change":    {"修改本人密码", "Changed own password"},

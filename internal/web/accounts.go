@@ -28,6 +28,8 @@ func (wb *Web) accountsRoutes() []httpx.Route {
 		{Method: "POST", Pattern: "/accounts/{id}/disable", Permission: authz.AccountManage, Summary: "Disable an account", Handler: wb.accountDisable(true)},
 		{Method: "POST", Pattern: "/accounts/{id}/enable", Permission: authz.AccountManage, Summary: "Enable an account again", Handler: wb.accountDisable(false)},
 		{Method: "POST", Pattern: "/accounts/{id}/reset", Permission: authz.AccountManage, Summary: "Reset a password; shows the one-time code once", Handler: wb.accountReset},
+		{Method: "GET", Pattern: "/settings/accounts", Permission: authz.UserManage, Summary: "The password policy's settings: minimum length", Handler: wb.accountSettingsPage},
+		{Method: "POST", Pattern: "/settings/accounts", Permission: authz.UserManage, Summary: "Change the password policy's settings", Handler: wb.accountSettingsSave},
 	}
 }
 
@@ -349,4 +351,48 @@ func (p *Page) Greeting() string {
 		return p.Actor.DisplayName
 	}
 	return p.Actor.Username
+}
+
+func (wb *Web) renderAccountSettings(w http.ResponseWriter, r *http.Request, p *Page, status int) {
+	set, err := wb.Account.Settings(r.Context(), httpx.Actor(r))
+	if err != nil {
+		wb.WriteError(w, r, err)
+		return
+	}
+	if p.Form.Get("min_password_length") == "" {
+		p.Form.Set("min_password_length", strconv.Itoa(set.MinPasswordLength))
+	}
+	p.Active = "accounts"
+	p.Data = struct{ Current account.Settings }{set}
+	wb.render(w, r, status, "account_settings", p)
+}
+
+func (wb *Web) accountSettingsPage(w http.ResponseWriter, r *http.Request) {
+	wb.renderAccountSettings(w, r, newPage(r, "account.settings.title"), http.StatusOK)
+}
+
+func (wb *Web) accountSettingsSave(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		wb.WriteError(w, r, domain.BadRequest("malformed form"))
+		return
+	}
+	p := newPage(r, "account.settings.title")
+	p.Form = r.PostForm
+	n, err := strconv.Atoi(r.PostForm.Get("min_password_length"))
+	if err != nil {
+		p.Errors = map[string]string{"min_password_length": domain.ReasonRange}
+		wb.renderAccountSettings(w, r, p, http.StatusUnprocessableEntity)
+		return
+	}
+	_, err = wb.Account.SetSettings(r.Context(), httpx.Actor(r), account.Settings{MinPasswordLength: n})
+	if fe := fieldErrors(err); fe != nil {
+		p.Errors = fe
+		wb.renderAccountSettings(w, r, p, httpx.Status(err))
+		return
+	}
+	if err != nil {
+		wb.WriteError(w, r, err)
+		return
+	}
+	redirect(w, r, "/settings/accounts?msg=saved")
 }

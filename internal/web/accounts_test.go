@@ -78,10 +78,24 @@ func TestAccountPages(t *testing.T) {
 			}
 			county.post("/accounts/"+id+"/enable", nil).want(t, http.StatusSeeOther)
 			reset := county.post("/accounts/"+id+"/reset", nil).want(t, http.StatusOK)
-			if oneTimeRe.FindStringSubmatch(reset.Body) == nil {
-				t.Errorf("no reset code shown:\n%s", excerpt(reset.Body))
+			code := oneTimeRe.FindStringSubmatch(reset.Body)
+			if code == nil {
+				t.Fatalf("no reset code shown:\n%s", excerpt(reset.Body))
 			}
 			county.get("/accounts/"+id).want(t, http.StatusOK).contains(t, "待修改初始密码")
+			// the minimum length is the administrator's setting
+			county.get("/settings/accounts").want(t, http.StatusForbidden)
+			admin := f.client()
+			admin.login("admin1")
+			admin.get("/accounts").want(t, http.StatusOK).contains(t, "baota", "ansai", "director1", `href="/settings/accounts"`)
+			if got := fieldError(admin.post("/settings/accounts", url.Values{"min_password_length": {"6"}}).want(t, http.StatusUnprocessableEntity).Body, "min_password_length"); got == "" {
+				t.Error("a minimum of 6 is accepted")
+			}
+			admin.post("/settings/accounts", url.Values{"min_password_length": {"14"}}).want(t, http.StatusSeeOther)
+			admin.get("/settings/accounts").want(t, http.StatusOK).contains(t, "密码至少14位")
+			again := f.client()
+			again.post("/login", url.Values{"username": {"fire2"}, "password": {code[1]}}).want(t, http.StatusSeeOther)
+			again.get("/me/password").want(t, http.StatusOK).contains(t, "请先设置自己的新密码", "密码至少14位")
 		})
 	}
 }
