@@ -27,6 +27,8 @@ var accountStringsAdded = func() bool {
 		"ops.f.department":            {"所属部门", "Department"},
 		"ops.f.director.username":     {"园长用户名", "Director's username"},
 		"ops.f.director.display_name": {"园长姓名", "Director's name"},
+		"field.director.username":     {"园长用户名", "Director's username"},
+		"field.director.display_name": {"园长姓名", "Director's name"},
 
 		// Partner departments.
 		"duty.approval":      {"行政审批", "Administrative approval"},

@@ -83,6 +83,21 @@ func TestAccountPages(t *testing.T) {
 				t.Fatalf("no reset code shown:\n%s", excerpt(reset.Body))
 			}
 			county.get("/accounts/"+id).want(t, http.StatusOK).contains(t, "待修改初始密码")
+			// the new-institution form: the director's problems beside the
+			// institution's, and a taken username registers nothing
+			form := url.Values{"name": {"宝塔区苗苗托育园"}, "credit_code": {creditCodeD}, "kind": {"centre"}, "nature": {"private"},
+				"township_code": {baotaTownship}, "address": {"宝塔区"}, "phone": {"13800138000"}, "legal_rep": {"王五"},
+				"person_in_charge": {"赵六"}, "places": {"-3"}, "director.username": {"Bad Name"}, "director.display_name": {"苗园长"}}
+			both := county.post("/institutions", form).want(t, http.StatusUnprocessableEntity)
+			if fieldError(both.Body, "director_username") == "" || fieldError(both.Body, "places") == "" {
+				t.Errorf("the form does not show both problems:\n%s", excerpt(both.Body))
+			}
+			form.Set("places", "30")
+			form.Set("director.username", "director1")
+			if got := fieldError(county.post("/institutions", form).want(t, http.StatusUnprocessableEntity).Body, "director_username"); got != "已被使用" {
+				t.Errorf("a taken director username: %q", got)
+			}
+			county.get("/institutions").want(t, http.StatusOK).lacks(t, "宝塔区苗苗托育园")
 			// the minimum length is the administrator's setting
 			county.get("/settings/accounts").want(t, http.StatusForbidden)
 			admin := f.client()
