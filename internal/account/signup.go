@@ -39,8 +39,14 @@ func (s *Service) SignUpGuardian(ctx context.Context, ip string, in SignUp) (Sig
 			return err
 		}
 		p := domain.Problems{}
-		if strings.TrimSpace(in.Code) == "" {
+		usable, err := s.core.InvitationUsable(ctx, q, in.Code)
+		switch {
+		case err != nil:
+			return err
+		case strings.TrimSpace(in.Code) == "":
 			p.Add("code", domain.ReasonRequired)
+		case !usable:
+			p.Add("code", "invitation_invalid")
 		}
 		u := domain.User{DisplayName: trim(in.DisplayName), Role: domain.RoleGuardian}
 		checkName(u.DisplayName, "display_name", p)

@@ -286,6 +286,17 @@ func TestGuardianSignUp(t *testing.T) {
 			if fieldOf(t, body, "code") != "invitation_invalid" {
 				t.Errorf("a spent code: %s", body)
 			}
+			// without a good code nothing tells whether a mobile number has an account
+			body = e.do("", "POST", "/api/v1/signup", map[string]string{"code": inv.Code, "display_name": "王妈妈", "mobile": "13912345678", "password": "plum-blossom-24"}, 422, nil)
+			if fieldOf(t, body, "code") != "invitation_invalid" || fieldOf(t, body, "mobile") != "" {
+				t.Errorf("a spent code with a known number: %s", body)
+			}
+			// with a good code, a number that has an account is told to log in
+			e.do("director1", "POST", fmt.Sprintf("/api/v1/children/%d/guardians/%d/invitation", c.ID, c.Guardians[1].ID), nil, 201, &inv)
+			body = e.do("", "POST", "/api/v1/signup", map[string]string{"code": inv.Code, "display_name": "王妈妈", "mobile": "13912345678", "password": "plum-blossom-24"}, 422, nil)
+			if fieldOf(t, body, "mobile") != "mobile_has_account" {
+				t.Errorf("a good code with a known number: %s", body)
+			}
 		})
 	}
 }

@@ -153,3 +153,22 @@ func (s *Service) ClaimInvitationIn(ctx context.Context, q store.Q, a authz.Acto
 	}
 	return g.ChildID, s.audit(ctx, q, a, audit.GuardianClaim, "child", g.ChildID, region, inst, map[string]any{"guardian_id": g.ID, "user_id": a.UserID})
 }
+
+// InvitationUsable reports, inside the caller's transaction, whether a code
+// could be redeemed now (known, unspent, not expired), without spending it.
+// The sign-up form checks it first, so that without a good code it tells
+// nothing about which mobile numbers have accounts.
+func (s *Service) InvitationUsable(ctx context.Context, q store.Q, code string) (bool, error) {
+	code = normaliseInviteCode(code)
+	if code == "" {
+		return false, nil
+	}
+	g, err := q.GuardianByInvitation(ctx, s.inviteHash(code))
+	if domain.ErrorCode(err) == domain.CodeNotFound {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return g.InviteExpiresAt != nil && s.Now().Before(*g.InviteExpiresAt) && !g.Linked, nil
+}
