@@ -222,6 +222,8 @@ func TestAccountsCreateChangeReset(t *testing.T) {
 			e.do("", "POST", "/api/v1/auth/login", map[string]string{"username": "carer2", "password": reset.Password}, 200, &res)
 			e.tokens["carer2"] = res.Token
 			e.do("carer2", "GET", "/api/v1/me/sessions", nil, 403, nil)
+			e.do("carer2", "POST", "/api/v1/auth/logout", nil, 200, nil)
+			e.do("carer2", "GET", "/api/v1/me", nil, 401, nil)
 			if e.auditCount("user.password_reset", h.User.ID) != 1 {
 				t.Error("the reset is audited")
 			}

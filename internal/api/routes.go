@@ -55,7 +55,7 @@ func (a *API) accountRoutes() []httpx.Route {
 	ok, created := http.StatusOK, http.StatusCreated
 	return []httpx.Route{
 		{Method: "POST", Pattern: "/api/v1/auth/login", Permission: authz.Public, Summary: "Log in; returns a bearer token", Handler: a.withBody(ok, a.login), Request: loginRequest{}, Response: loginResponse{}},
-		{Method: "POST", Pattern: "/api/v1/auth/logout", Permission: authz.Authenticated, Summary: "End the current session", Handler: a.handle(ok, a.logout)},
+		{Method: "POST", Pattern: "/api/v1/auth/logout", Permission: authz.Authenticated, PasswordChange: true, Summary: "End the current session", Handler: a.handle(ok, a.logout)},
 		{Method: "GET", Pattern: "/api/v1/me", Permission: authz.Authenticated, PasswordChange: true, Summary: "The logged-in account", Handler: a.handle(ok, a.me), Response: domain.User{}},
 		{Method: "GET", Pattern: "/api/v1/me/sessions", Permission: authz.Authenticated, Summary: "Own live sessions and API tokens", Handler: a.handle(ok, a.sessions), Response: []domain.Session{}},
 		{Method: "DELETE", Pattern: "/api/v1/me/sessions/{id}", Permission: authz.Authenticated, Summary: "End one of one's own sessions or tokens", Handler: a.handle(ok, a.endSession)},
