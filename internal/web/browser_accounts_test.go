@@ -19,7 +19,13 @@ import (
 // over and is held on the password form until they have set their own.
 func TestBrowserAccounts(t *testing.T) {
 	browser := startBrowser(t)
-	f := newOpsFixture(t, newFixture(t, testkit.Backends()[0]))
+	for _, b := range testkit.Backends() {
+		t.Run(b.Name, func(t *testing.T) { browserAccounts(t, browser, b) })
+	}
+}
+
+func browserAccounts(t *testing.T, browser context.Context, b testkit.Backend) {
+	f := newOpsFixture(t, newFixture(t, b))
 	child := f.enrol(t, "张小米", childID2)
 	full, err := f.svc.Child(f.ctx(), actor(f.director), child.ID)
 	if err != nil {
@@ -146,4 +152,5 @@ func TestBrowserAccounts(t *testing.T) {
 	if got := text("main"); !strings.Contains(got, "宝塔区新苗托育园") {
 		t.Errorf("the director does not see their institution: %s", got)
 	}
+	logout()
 }
