@@ -157,6 +157,36 @@ func (q Q) HealthCheckByID(ctx context.Context, scope authz.Scope, id int64) (do
 	return h, notFound(err, "health check")
 }
 
+// HealthChecksByIDs returns checks in scope in the order of ids (a batch's
+// read-back: one query per dailyChunk IDs); an ID not found in scope is a
+// not-found error.
+func (q Q) HealthChecksByIDs(ctx context.Context, scope authz.Scope, ids []int64) ([]domain.HealthCheck, error) {
+	where, args := scopeWhere(scope, healthChecksOn)
+	byID := make(map[int64]domain.HealthCheck, len(ids))
+	for start := 0; start < len(ids); start += dailyChunk {
+		chunk := ids[start:min(start+dailyChunk, len(ids))]
+		rows, err := q.query(ctx, "SELECT "+healthCheckColumns+healthCheckFrom+" WHERE h.id IN "+in(len(chunk))+" AND "+where,
+			append(dailyArgs(chunk), args...)...)
+		err = Each(rows, err, func(r Row) error {
+			h, err := scanHealthCheck(r)
+			byID[h.ID] = h
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]domain.HealthCheck, len(ids))
+	for i, id := range ids {
+		h, ok := byID[id]
+		if !ok {
+			return nil, domain.NotFound("health check")
+		}
+		out[i] = h
+	}
+	return out, nil
+}
+
 // GuardianUsers lists the user accounts linked to the guardians (not
 // removed) of a child in scope, each once.
 func (q Q) GuardianUsers(ctx context.Context, scope authz.Scope, childID int64) ([]int64, error) {
