@@ -86,18 +86,21 @@ func (s *Service) RecordHealthChecks(ctx context.Context, a authz.Actor, in []do
 				return err
 			}
 		}
-		now := s.Now()
-		ids = make([]int64, len(in))
-		events := make([]domain.AuditEvent, len(in))
+		rows := make([]store.HealthCheckRow, len(in))
+		was := make([]store.HealthCheckState, len(in))
 		for i := range in {
 			h, e := in[i], enrol[in[i].ChildID]
-			was := prior[h.Kind][store.AttendanceKey{ChildID: h.ChildID, Date: dates[i]}]
-			row := store.HealthCheckRow{ChildID: h.ChildID, InstitutionID: e.Institution.ID(), Date: dates[i], Kind: h.Kind, Temperature: *h.Temperature,
+			was[i] = prior[h.Kind][store.AttendanceKey{ChildID: h.ChildID, Date: dates[i]}]
+			rows[i] = store.HealthCheckRow{ChildID: h.ChildID, InstitutionID: e.Institution.ID(), Date: dates[i], Kind: h.Kind, Temperature: *h.Temperature,
 				Findings: h.Findings, Action: h.Action, Note: h.Note, Flagged: *h.Temperature >= set.FeverThreshold,
-				SentHome: h.Action == domain.ActionSentHome || was.SentHome, RecordedBy: a.UserID}
-			if ids[i], err = q.UpsertHealthCheck(ctx, row, now); err != nil {
-				return err
-			}
+				SentHome: h.Action == domain.ActionSentHome || was[i].SentHome, RecordedBy: a.UserID}
+		}
+		if ids, err = q.UpsertHealthChecks(ctx, rows, s.Now()); err != nil {
+			return err
+		}
+		events := make([]domain.AuditEvent, len(in))
+		for i := range in {
+			h, e, row, was := in[i], enrol[in[i].ChildID], rows[i], was[i]
 			notified, err := s.notifyGuardians(ctx, q, a.Scope(), row, was)
 			if err != nil {
 				return err
