@@ -256,7 +256,7 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 		// in memory; a large page cache keeps the load's pages from
 		// spilling into the WAL before commit. Both return to their
 		// defaults with Close.
-		for _, p := range []string{"PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -65536"} {
+		for _, p := range []string{"PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -16384"} {
 			if _, err := db.writer.ExecContext(ctx, p); err != nil {
 				return nil, err
 			}
