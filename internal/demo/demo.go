@@ -342,13 +342,29 @@ func (g *generator) run(ctx context.Context, progress io.Writer) error {
 			progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionOnCompletion(func() { fmt.Fprintln(progress) }))
 	}
+	// The steps' use cases commit together, bulkSteps at a time (store.Bulk):
+	// each still checks its input and writes its audit events, in a
+	// savepoint of the load's transaction. They run under a context that is
+	// never done (with a cancellable one, the SQLite driver starts a
+	// goroutine for every statement); ctx is checked between steps.
+	bulk, err := g.svc.DB.Bulk(ctx)
+	if err != nil {
+		return err
+	}
+	defer bulk.Close()
+	run := context.WithoutCancel(ctx)
 	day := ""
-	for _, s := range steps {
+	for i, s := range steps {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if i > 0 && i%bulkSteps == 0 {
+			if err := bulk.Commit(run); err != nil {
+				return err
+			}
+		}
 		at := s.At
-		if err := s.Run(ctx, g.svc.WithClock(func() time.Time { return at })); err != nil {
+		if err := s.Run(run, g.svc.WithClock(func() time.Time { return at })); err != nil {
 			return fmt.Errorf("demo step at %s: %w", at.Format(time.RFC3339), err)
 		}
 		if bar == nil {
@@ -360,11 +376,17 @@ func (g *generator) run(ctx context.Context, progress io.Writer) error {
 		}
 		_ = bar.Add(1)
 	}
+	if err := bulk.Commit(run); err != nil {
+		return err
+	}
 	if bar != nil {
 		_ = bar.Finish()
 	}
 	return nil
 }
+
+// bulkSteps is how many steps commit together.
+const bulkSteps = 2000
 
 // phase names what the steps of an instant write: the filing history
 // before the operations' daily records begin, then the daily records.

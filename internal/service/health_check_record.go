@@ -70,47 +70,54 @@ func (s *Service) RecordHealthChecks(ctx context.Context, a authz.Actor, in []do
 		if err := p.Err(); err != nil {
 			return err
 		}
-		now := s.Now()
-		ids = make([]int64, len(in))
+		// The checks already recorded, read for the whole batch (one list of
+		// keys per kind; a batch names each child, date and kind once).
+		prior := map[string]map[store.AttendanceKey]store.HealthCheckState{}
+		keys := map[string][]store.AttendanceKey{}
+		var kinds []string
+		for i := range in {
+			if _, ok := keys[in[i].Kind]; !ok {
+				kinds = append(kinds, in[i].Kind)
+			}
+			keys[in[i].Kind] = append(keys[in[i].Kind], store.AttendanceKey{ChildID: in[i].ChildID, Date: dates[i]})
+		}
+		for _, kind := range kinds {
+			if prior[kind], err = q.HealthCheckStates(ctx, a.Scope(), keys[kind], kind); err != nil {
+				return err
+			}
+		}
+		rows := make([]store.HealthCheckRow, len(in))
+		was := make([]store.HealthCheckState, len(in))
 		for i := range in {
 			h, e := in[i], enrol[in[i].ChildID]
-			key := store.AttendanceKey{ChildID: h.ChildID, Date: dates[i]}
-			prior, err := q.HealthCheckStates(ctx, a.Scope(), []store.AttendanceKey{key}, h.Kind)
-			if err != nil {
-				return err
-			}
-			was := prior[key]
-			row := store.HealthCheckRow{ChildID: h.ChildID, InstitutionID: e.Institution.ID(), Date: dates[i], Kind: h.Kind, Temperature: *h.Temperature,
+			was[i] = prior[h.Kind][store.AttendanceKey{ChildID: h.ChildID, Date: dates[i]}]
+			rows[i] = store.HealthCheckRow{ChildID: h.ChildID, InstitutionID: e.Institution.ID(), Date: dates[i], Kind: h.Kind, Temperature: *h.Temperature,
 				Findings: h.Findings, Action: h.Action, Note: h.Note, Flagged: *h.Temperature >= set.FeverThreshold,
-				SentHome: h.Action == domain.ActionSentHome || was.SentHome, RecordedBy: a.UserID}
-			if ids[i], err = q.UpsertHealthCheck(ctx, row, now); err != nil {
-				return err
-			}
+				SentHome: h.Action == domain.ActionSentHome || was[i].SentHome, RecordedBy: a.UserID}
+		}
+		if ids, err = q.UpsertHealthChecks(ctx, rows, s.Now()); err != nil {
+			return err
+		}
+		events := make([]domain.AuditEvent, len(in))
+		for i := range in {
+			h, e, row, was := in[i], enrol[in[i].ChildID], rows[i], was[i]
 			notified, err := s.notifyGuardians(ctx, q, a.Scope(), row, was)
 			if err != nil {
 				return err
 			}
-			if err := s.audit(ctx, q, a, audit.HealthCheckRecord, "health_check", ids[i], e.Institution.RegionCode(), e.Institution.ID(), map[string]any{
+			if events[i], err = s.auditEvent(a, audit.HealthCheckRecord, "health_check", ids[i], e.Institution.RegionCode(), e.Institution.ID(), map[string]any{
 				"child_id": h.ChildID, "date": dates[i], "kind": h.Kind, "temperature": *h.Temperature, "flagged": row.Flagged,
 				"action": h.Action, "sent_home": row.SentHome, "recheck": was.ID != 0, "guardians_notified": notified}); err != nil {
 				return err
 			}
 		}
-		return nil
+		// One event per check, in the order of the items, written together.
+		return q.AuditMany(ctx, events)
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]domain.HealthCheck, 0, len(ids))
-	q := s.DB.Read()
-	for _, id := range ids {
-		h, err := q.HealthCheckByID(ctx, a.Scope(), id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, nil
+	return s.DB.Read().HealthChecksByIDs(ctx, a.Scope(), ids)
 }
 
 // notifyGuardians tells each guardian account of the child about a newly

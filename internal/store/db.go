@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -38,7 +39,8 @@ type DB struct {
 	Dialect Dialect
 	writer  *sql.DB
 	reader  *sql.DB
-	relaxed atomic.Bool // see Relax
+	relaxed atomic.Bool            // see Relax
+	bulk    atomic.Pointer[bulkTx] // see Bulk
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -119,27 +121,194 @@ func (db *DB) Relax(ctx context.Context) (restore func() error, err error) {
 	return func() error { db.relaxed.Store(false); return nil }, nil
 }
 
-// Read returns a querier over the reader pool.
-func (db *DB) Read() Q { return Q{q: db.reader, dialect: db.Dialect} }
+// Read returns a querier over the reader pool (over the open transaction
+// while Bulk runs).
+func (db *DB) Read() Q {
+	if b := db.bulk.Load(); b != nil {
+		return b.q
+	}
+	return Q{q: db.reader, dialect: db.Dialect}
+}
 
 // Tx runs fn in a write transaction, committing when fn returns nil and
 // rolling back otherwise. Every write and its audit event go through here.
+//
+// While Bulk runs, the transaction is a savepoint of the bulk transaction:
+// what fn writes is released into it when fn returns nil and rolled back
+// to the savepoint otherwise, so a refused use case changes nothing there
+// either.
 func (db *DB) Tx(ctx context.Context, fn func(Q) error) error {
-	tx, err := db.writer.BeginTx(ctx, nil)
+	if b := db.bulk.Load(); b != nil {
+		return b.savepoint(ctx, fn)
+	}
+	tx, q, err := db.begin(ctx)
 	if err != nil {
 		return err
 	}
-	if db.Dialect == Postgres && db.relaxed.Load() {
-		if _, err := tx.ExecContext(ctx, "SET LOCAL synchronous_commit = off"); err != nil {
-			_ = tx.Rollback()
-			return err
-		}
-	}
-	if err := fn(Q{q: tx, dialect: db.Dialect}); err != nil {
+	if err := fn(q); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
 	return translate(tx.Commit())
+}
+
+// begin opens a write transaction and its querier: on SQLite with a
+// cache of the statements it prepares (each parsed once per transaction),
+// on PostgreSQL (whose driver keeps prepared statements per connection)
+// without commit waiting for the WAL while relaxed.
+func (db *DB) begin(ctx context.Context) (*sql.Tx, Q, error) {
+	tx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, Q{}, err
+	}
+	if db.Dialect == Postgres && db.relaxed.Load() {
+		if _, err := tx.ExecContext(ctx, "SET LOCAL synchronous_commit = off"); err != nil {
+			_ = tx.Rollback()
+			return nil, Q{}, err
+		}
+	}
+	q := Q{q: tx, dialect: db.Dialect}
+	if db.Dialect == SQLite {
+		q.stmts = &stmtCache{tx: tx, m: map[string]*sql.Stmt{}}
+	}
+	return tx, q, nil
+}
+
+// stmtCache holds the statements a SQLite transaction has prepared for
+// exec and queryRow (whose use ends before the caller's next query), by
+// query text; they close with the transaction. Parsing was about a third
+// of the demo generation's time when each execution prepared its
+// statement afresh. Queries whose text varies (IN lists of any length)
+// stop being cached once maxCached distinct texts are held.
+type stmtCache struct {
+	tx *sql.Tx
+	m  map[string]*sql.Stmt
+}
+
+const maxCached = 200
+
+// stmt returns the prepared statement of query, or nil when the cache is
+// full (the query then runs unprepared).
+func (c *stmtCache) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := c.m[query]; ok {
+		return st, nil
+	}
+	if len(c.m) >= maxCached {
+		return nil, nil
+	}
+	st, err := c.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, translate(err)
+	}
+	c.m[query] = st
+	return st, nil
+}
+
+// bulkTx is the transaction of a Bulk load.
+type bulkTx struct {
+	mu sync.Mutex // one savepoint at a time
+	tx *sql.Tx
+	q  Q
+}
+
+func (b *bulkTx) savepoint(ctx context.Context, fn func(Q) error) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if _, err := b.q.exec(ctx, "SAVEPOINT use_case"); err != nil {
+		return err
+	}
+	if err := fn(b.q); err != nil {
+		if _, rerr := b.q.exec(context.WithoutCancel(ctx), "ROLLBACK TO SAVEPOINT use_case"); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		_, rerr := b.q.exec(context.WithoutCancel(ctx), "RELEASE SAVEPOINT use_case")
+		return errors.Join(err, rerr)
+	}
+	_, err := b.q.exec(ctx, "RELEASE SAVEPOINT use_case")
+	return err
+}
+
+// Bulk is a load of generated data (the demo's first start) in large
+// transactions: while it is open, every write transaction of db (Tx) is a
+// savepoint of one transaction, and every read (Read) reads that
+// transaction, so the use cases run unchanged (their checks, their audit
+// events) but commit together. Commit makes what was written durable and
+// goes on in a new transaction; Close ends the load, rolling back what was
+// written since the last Commit.
+//
+// Nothing else may use db while a Bulk is open: other sessions would
+// read and write inside the load's transaction.
+type Bulk struct {
+	db     *DB
+	b      *bulkTx
+	closed bool
+}
+
+// Bulk opens a bulk load (see the type).
+func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
+	if db.bulk.Load() != nil {
+		return nil, errors.New("store: a bulk load is already open")
+	}
+	l := &Bulk{db: db}
+	if db.Dialect == SQLite {
+		// A savepoint keeps the original of each page it changes in a
+		// statement journal, a temporary file unless temporary storage is
+		// in memory; a large page cache keeps the load's pages from
+		// spilling into the WAL before commit. Both return to their
+		// defaults with Close.
+		for _, p := range []string{"PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -16384"} {
+			if _, err := db.writer.ExecContext(ctx, p); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := l.open(ctx); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func (l *Bulk) open(ctx context.Context) error {
+	tx, q, err := l.db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	l.b = &bulkTx{tx: tx, q: q}
+	l.db.bulk.Store(l.b)
+	return nil
+}
+
+// Commit commits what was written and opens the next transaction.
+func (l *Bulk) Commit(ctx context.Context) error {
+	if l.b == nil {
+		return errors.New("store: the bulk load is closed")
+	}
+	l.db.bulk.Store(nil)
+	tx := l.b.tx
+	l.b = nil
+	if err := translate(tx.Commit()); err != nil {
+		return err
+	}
+	return l.open(ctx)
+}
+
+// Close ends the load: what was written since the last Commit is rolled
+// back (commit first to keep it).
+func (l *Bulk) Close() error {
+	var err error
+	if l.b != nil {
+		l.db.bulk.Store(nil)
+		err = l.b.tx.Rollback()
+		l.b = nil
+	}
+	if l.db.Dialect == SQLite && !l.closed {
+		l.closed = true
+		for _, p := range []string{"PRAGMA temp_store = DEFAULT", "PRAGMA cache_size = -2000"} {
+			_, perr := l.db.writer.ExecContext(context.Background(), p)
+			err = errors.Join(err, perr)
+		}
+	}
+	return err
 }
 
 type querier interface {
@@ -152,6 +321,7 @@ type querier interface {
 type Q struct {
 	q       querier
 	dialect Dialect
+	stmts   *stmtCache // a SQLite write transaction's prepared statements
 }
 
 func (q Q) rebind(query string) string {
@@ -173,16 +343,34 @@ func (q Q) rebind(query string) string {
 }
 
 func (q Q) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if q.stmts != nil {
+		st, err := q.stmts.stmt(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		if st != nil {
+			r, err := st.ExecContext(ctx, args...)
+			return r, translate(err)
+		}
+	}
 	r, err := q.q.ExecContext(ctx, q.rebind(query), args...)
 	return r, translate(err)
 }
 
+// query does not use the statement cache: SQLite steps one execution of a
+// statement at a time, and a caller reading rows may run the same query
+// again before it closes them.
 func (q Q) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	r, err := q.q.QueryContext(ctx, q.rebind(query), args...)
 	return r, translate(err)
 }
 
 func (q Q) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if q.stmts != nil {
+		if st, err := q.stmts.stmt(ctx, query); err == nil && st != nil {
+			return st.QueryRowContext(ctx, args...)
+		}
+	}
 	return q.q.QueryRowContext(ctx, q.rebind(query), args...)
 }
 
