@@ -4,6 +4,8 @@ package i18n
 // (internal/web/stats_*.go, internal/stats).
 var _ = merged(map[string]entry{
 	"stats.nav":               {"统计监测", "Indicators"},
+	"field.period":            {"统计期（月）", "Period (month)"},
+	"field.month":             {"月份", "Month"},
 	"stats.title":             {"统计监测", "Indicators"},
 	"stats.trail":             {"区划层级", "Divisions"},
 	"stats.show":              {"查看", "Show"},
