@@ -88,7 +88,7 @@ func TestStatsDashboards(t *testing.T) {
 				t.Fatalf("trend: %+v", trend)
 			}
 
-			x := city.get("/stats/regions/" + yananCity + "/export?" + q).want(t, http.StatusOK)
+			x := city.get("/stats/regions/"+yananCity+"/export?"+q).want(t, http.StatusOK)
 			if !strings.HasPrefix(x.Header.Get("Content-Type"), "application/vnd.openxmlformats") || !strings.HasPrefix(x.Body, "PK") {
 				t.Fatalf("export: %s", x.Header.Get("Content-Type"))
 			}
@@ -100,7 +100,7 @@ func TestStatsDashboards(t *testing.T) {
 				t.Fatalf("county /stats goes to %q", loc)
 			}
 			county.get("/stats/regions/"+baotaCounty).want(t, http.StatusOK).contains(t, "宝塔区", "宝塔山街道").lacks(t, "安塞区")
-			county.get("/stats/regions/" + baotaTownship).want(t, http.StatusOK)
+			county.get("/stats/regions/"+baotaTownship).want(t, http.StatusOK)
 			for _, path := range []string{"/stats/regions/" + ansaiCounty, "/stats/regions/" + yananCity, "/stats/regions/610603001",
 				"/stats/regions/" + ansaiCounty + "/chart?view=below", "/stats/regions/" + ansaiCounty + "/chart?view=trend",
 				"/stats/regions/" + ansaiCounty + "/export"} {
@@ -111,7 +111,7 @@ func TestStatsDashboards(t *testing.T) {
 			dir := f.client()
 			dir.login("director1")
 			dir.get("/stats").want(t, http.StatusOK).contains(t, "宝塔区阳光托育中心", "备案率").lacks(t, "各县（市、区）比较")
-			dir.get("/stats/regions/" + baotaCounty).want(t, http.StatusNotFound)
+			dir.get("/stats/regions/"+baotaCounty).want(t, http.StatusNotFound)
 		})
 	}
 }
@@ -130,7 +130,7 @@ func TestStatsReportPages(t *testing.T) {
 			county.login("baota")
 			county.get("/stats/reports").want(t, http.StatusOK).contains(t, "宝塔区", "未上报").lacks(t, "安塞区")
 			county.get(base).want(t, http.StatusOK).contains(t, "本县指标", "各机构数据", "宝塔区阳光托育中心", "上报市级").lacks(t, "审核通过")
-			county.get("/stats/reports/" + ansaiCounty + "/2026-08").want(t, http.StatusNotFound)
+			county.get("/stats/reports/"+ansaiCounty+"/2026-08").want(t, http.StatusNotFound)
 			county.post(base+"/approve", url.Values{}).want(t, http.StatusForbidden)
 			county.post(base+"/submit", url.Values{}).want(t, http.StatusSeeOther)
 
