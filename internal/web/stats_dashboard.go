@@ -267,7 +267,6 @@ func cell(lang string, in stats.Indicator, v stats.Value, href string) statCell 
 	if v.Denominator != nil {
 		c.Denominator = strconv.FormatInt(*v.Denominator, 10)
 	}
-	c.Met = nil
 	return c
 }
 
