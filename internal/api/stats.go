@@ -17,8 +17,8 @@ func (a *API) statsRoutes() []httpx.Route {
 			Handler: a.handle(ok, a.indicatorValues), Query: []string{"region", "period", "level"}, Response: []stats.Value{}},
 		{Method: "GET", Pattern: "/api/v1/dataValueSets", Permission: authz.StatsView, Summary: "DHIS2 dataValueSet of the measures (data element = measure, org unit = division code, period 202609)",
 			Handler: a.handle(ok, a.dataValueSet), Query: []string{"region", "period", "level"}, Response: stats.DataValueSet{}},
-		{Method: "GET", Pattern: "/api/v1/stats/reports", Permission: authz.StatsView, Summary: "Monthly reports of the counties in scope for a month (?month=2026-08) with their approval state",
-			Handler: a.handle(ok, a.statsReports), Query: []string{"month"}, Response: []stats.MonthlyReport{}},
+		{Method: "GET", Pattern: "/api/v1/stats/reports", Permission: authz.StatsView, Summary: "Monthly reports of a region's counties (default: one's own region) for a month (?month=2026-08) with their approval state",
+			Handler: a.handle(ok, a.statsReports), Query: []string{"region", "month"}, Response: []stats.MonthlyReport{}},
 		{Method: "GET", Pattern: "/api/v1/stats/reports/{region}/{month}", Permission: authz.StatsView, Summary: "A county's monthly report: indicators and institution figures (the approved snapshot once approved)",
 			Handler: a.handle(ok, a.statsReport), Response: stats.MonthlyReport{}},
 		{Method: "POST", Pattern: "/api/v1/stats/reports/{region}/{month}/submit", Permission: authz.StatsReportSubmit, Summary: "Submit a county's monthly report (county regulator); the figures are snapshotted",
@@ -39,7 +39,7 @@ type reportStepRequest struct {
 }
 
 func (a *API) statsReports(r *http.Request) (any, error) {
-	return a.Stats.Reports(r.Context(), httpx.Actor(r), r.URL.Query().Get("month"))
+	return a.Stats.Reports(r.Context(), httpx.Actor(r), r.URL.Query().Get("region"), r.URL.Query().Get("month"))
 }
 
 func (a *API) statsReport(r *http.Request) (any, error) {

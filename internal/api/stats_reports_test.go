@@ -106,6 +106,11 @@ func TestMonthlyReportApproval(t *testing.T) {
 			if len(list) != 13 || states["610602"] != stats.ReportUnlocked || states["610603"] != stats.ReportOpen {
 				t.Fatalf("city list: %v (%d)", states, len(list))
 			}
+			e.do("admin", "GET", "/api/v1/stats/reports?region=610600&month=2026-08", nil, 200, &list)
+			if len(list) != 13 {
+				t.Fatalf("admin list: %d reports", len(list))
+			}
+			e.do("baota", "GET", "/api/v1/stats/reports?region=610603&month=2026-08", nil, 404, nil)
 			e.do("baota", "GET", "/api/v1/stats/reports?month=2026-08", nil, 200, &list)
 			if len(list) != 1 || list[0].RegionCode != "610602" {
 				t.Fatalf("county list: %+v", list)

@@ -198,9 +198,10 @@ func (s *Service) figures(ctx context.Context, a authz.Actor, region string, m c
 	return f, nil
 }
 
-// Reports lists the monthly reports of the counties in the caller's scope
-// for a month, with their state (open when not submitted).
-func (s *Service) Reports(ctx context.Context, a authz.Actor, month string) ([]MonthlyReport, error) {
+// Reports lists the monthly reports of the counties of a region (default:
+// the caller's own) for a month, with their state (open when not
+// submitted). The region must lie in the caller's scope.
+func (s *Service) Reports(ctx context.Context, a authz.Actor, region, month string) ([]MonthlyReport, error) {
 	if err := a.Require(authz.StatsView); err != nil {
 		return nil, err
 	}
@@ -208,12 +209,15 @@ func (s *Service) Reports(ctx context.Context, a authz.Actor, month string) ([]M
 	if err != nil {
 		return nil, domain.Invalid("month", domain.ReasonDate)
 	}
-	counties, err := s.units(ctx, a, "", "county")
+	counties, err := s.units(ctx, a, region, "county")
 	if err != nil {
 		return nil, err
 	}
-	if own := a.Scope().RegionCode(); len(counties) == 0 && own != "" {
-		if r, err := s.region(ctx, own); err == nil && r.Level == "county" {
+	if region == "" {
+		region = a.Scope().RegionCode()
+	}
+	if len(counties) == 0 && region != "" {
+		if r, err := s.region(ctx, region); err == nil && r.Level == "county" {
 			counties = []unit{{code: r.Code, name: r.Name}}
 		}
 	}

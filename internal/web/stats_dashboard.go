@@ -494,7 +494,12 @@ func (wb *Web) statsReports(w http.ResponseWriter, r *http.Request) {
 	if month == "" {
 		month = civil.InChina(wb.svc.Now()).MonthOf().Add(-1).String()
 	}
-	list, err := wb.Stats.Reports(r.Context(), httpx.Actor(r), month)
+	a := httpx.Actor(r)
+	region := ""
+	if a.Scope().RegionCode() == "" {
+		region = wb.DeploymentRegion // the administrator: the deployment's counties
+	}
+	list, err := wb.Stats.Reports(r.Context(), a, region, month)
 	if err != nil {
 		wb.WriteError(w, r, err)
 		return
