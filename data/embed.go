@@ -10,7 +10,8 @@ import "embed"
 //go:embed README.md population.csv regions/provinces.csv regions/cities.csv regions/areas.csv regions/streets.csv.gz holidays/*.json
 var Files embed.FS
 
-// Stats holds the indicator catalogue (stats/indicators.json).
+// Stats holds the indicator catalogue (stats/indicators.json) and the
+// tile-grid layouts of the dashboard maps (stats/tilegrid.json).
 //
-//go:embed stats/indicators.json
+//go:embed stats/*.json
 var Stats embed.FS

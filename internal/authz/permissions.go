@@ -94,6 +94,10 @@ const (
 	CaseSettingsEdit       Permission = "supervision.case_settings.edit"
 	// Statistics: indicators, dashboards, the DHIS2 export.
 	StatsView Permission = "stats.view"
+	// Monthly reports: a county submits, the city approves, returns or
+	// unlocks (DHIS2-style data approval).
+	StatsReportSubmit  Permission = "stats.report.submit"
+	StatsReportApprove Permission = "stats.report.approve"
 )
 
 // Table is the permission table: which roles hold each permission. It is
@@ -171,6 +175,8 @@ var Table = map[Permission][]domain.Role{
 	DemonstrationDesignate: {domain.RoleCityRegulator},
 	CaseSettingsEdit:       {domain.RoleCityRegulator},
 	StatsView:              {domain.RoleAdmin, domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner, domain.RoleDirector},
+	StatsReportSubmit:      {domain.RoleCountyRegulator},
+	StatsReportApprove:     {domain.RoleCityRegulator},
 }
 
 // inspectingDuties are the partner departments that inspect institutions.

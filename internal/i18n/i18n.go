@@ -24,6 +24,13 @@ func add(entries map[string]entry) {
 	}
 }
 
+// merged is add for a catalog file that registers its strings as a
+// package variable rather than in an init function.
+func merged(entries map[string]entry) bool {
+	add(entries)
+	return true
+}
+
 // T translates a key; an unknown key is returned as it is, so a value that
 // needs no translation (a name, a number) passes through.
 func T(lang, key string, args ...any) string {

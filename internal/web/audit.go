@@ -13,7 +13,7 @@ import (
 )
 
 // auditEntities are the kinds of record audit events are about.
-var auditEntities = []string{"filing", "institution", "user", "session"}
+var auditEntities = []string{"filing", "institution", "user", "session", "stats_report"}
 
 type auditData struct {
 	Items    []domain.AuditEvent

@@ -33,6 +33,8 @@ var nav = []navLink{
 	{NavItem: NavItem{"nav.institutions", "/institutions", "institutions"}, perm: authz.InstitutionList},
 	{NavItem: NavItem{"nav.audit", "/audit", "audit"}, perm: authz.AuditView},
 	{NavItem: NavItem{"account.nav", "/accounts", "accounts"}, perm: authz.AccountManage},
+	{NavItem: NavItem{"stats.nav", "/stats", "stats"}, perm: authz.StatsView},
+	{NavItem: NavItem{"stats.reports.nav", "/stats/reports", "stats_reports"}, perm: authz.StatsView, overseers: true},
 	{shortcuts: true},
 	{NavItem: NavItem{"blacklist.title", "/blacklist", "ops_blacklist"}, perm: authz.BlacklistView},
 	{NavItem: NavItem{"compliance.ranking", "/compliance", "ops_compliance"}, perm: authz.ComplianceView, overseers: true},

@@ -75,7 +75,9 @@ type Page struct {
 	// Tabs link the parts of one record (an institution's classes,
 	// children, staff …), shown under the title.
 	Tabs []Tab
-	Data any
+	// Scripts are further static scripts the page loads (charts).
+	Scripts []string
+	Data    any
 }
 
 // Tab is one link of a page's tab bar.

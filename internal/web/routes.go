@@ -35,6 +35,7 @@ func (wb *Web) Routes() []httpx.Route {
 		wb.priceCapRoutes(),    // 普惠 price caps
 		wb.importRoutes(),      // Excel imports
 		wb.settingsRoutes(),    // daily settings
+		wb.statsRoutes(),       // indicator dashboards, monthly reports
 		wb.auditRoutes(),       // audit trail
 		wb.calculatorRoutes(),  // growth and vaccination calculators
 		wb.notFoundRoutes(),    // "/" last
