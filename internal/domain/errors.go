@@ -22,7 +22,10 @@ const (
 	CodeBlacklisted Code = "blacklisted"
 	CodeTooLarge    Code = "too_large"
 	CodeRateLimited Code = "rate_limited"
-	CodeInternal    Code = "internal"
+	// CodeBusy: the server cannot take the request now (a full write
+	// queue); 503 with Retry-After, nothing was written.
+	CodeBusy     Code = "busy"
+	CodeInternal Code = "internal"
 )
 
 // Error is the only error type that crosses from services to users. Its
@@ -73,6 +76,7 @@ func TooLarge(msg string) error   { return &Error{Code: CodeTooLarge, Message: m
 func RateLimited(msg string) error {
 	return &Error{Code: CodeRateLimited, Message: msg}
 }
+func Busy(msg string) error { return &Error{Code: CodeBusy, Message: msg} }
 
 // Problems collects per-field validation failures.
 type Problems map[string]string

@@ -184,6 +184,7 @@ var errorKeys = map[domain.Code]string{
 	domain.CodeConflict:     "error.conflict",
 	domain.CodeTooLarge:     "error.too_large",
 	domain.CodeRateLimited:  "error.rate_limited",
+	domain.CodeBusy:         "error.busy",
 	domain.CodeInternal:     "error.internal",
 }
 
@@ -197,6 +198,7 @@ func (wb *Web) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	status := httpx.Status(e)
+	httpx.RetryAfter(w, e)
 	if status == http.StatusInternalServerError {
 		wb.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
