@@ -33,9 +33,9 @@ import (
 // database (scale 1), and a load generator in this process.
 //
 //   - Pages: 50 concurrent users (TUOYU_PAGES_USERS) each ask for one page
-//     again and again for TUOYU_PAGES_DURATION (default 4s), waiting a
-//     random think time of 0 to 2×TUOYU_PAGES_THINK (default 100ms) between
-//     two requests; p50 and p99 per page: the city regulator's home, the
+//     again and again for TUOYU_PAGES_DURATION (default 8s), waiting a
+//     random think time of 0 to 2×TUOYU_PAGES_THINK (default 1s: about 50
+//     requests a second in all) between two requests; p50 and p99 per page: the city regulator's home, the
 //     director's home, the caregiver's home, a class attendance grid, the
 //     compliance ranking and the ban list.
 //   - Single check-ins: vegeta posts one check-in per request (a new
@@ -104,12 +104,18 @@ func BenchmarkPages(b *testing.B) {
 		{"ban_list", "yanan", "/blacklist"},
 	}
 	users := envInt(b, "TUOYU_PAGES_USERS", 50)
-	duration := envDuration(b, "TUOYU_PAGES_DURATION", 4*time.Second)
-	think := envDuration(b, "TUOYU_PAGES_THINK", 100*time.Millisecond)
+	duration := envDuration(b, "TUOYU_PAGES_DURATION", 8*time.Second)
+	think := envDuration(b, "TUOYU_PAGES_THINK", time.Second)
 	for _, pg := range pages {
 		b.Run(pg.name, func(b *testing.B) {
 			for b.Loop() {
+				cpu := srv.cpu(b)
 				lat, failed, first := hammer(srv.url+pg.path, tokens[pg.user], users, duration, think)
+				if len(lat) > 0 {
+					// the server's CPU time per page: what the latencies would be
+					// without the machine's other load
+					b.ReportMetric(float64((srv.cpu(b)-cpu).Microseconds())/1000/float64(len(lat)), "server_cpu_ms/req")
+				}
 				b.ReportMetric(float64(len(lat))/duration.Seconds(), "req/s")
 				b.ReportMetric(pct(lat, 50), "p50_ms")
 				b.ReportMetric(pct(lat, 99), "p99_ms")
@@ -119,13 +125,24 @@ func BenchmarkPages(b *testing.B) {
 			}
 		})
 	}
+	b.Run("server_after_pages", func(b *testing.B) {
+		for b.Loop() {
+			b.ReportMetric(srv.peakRSS(b), "peak_rss_MB")
+		}
+	})
 	rates := envInts(b, "TUOYU_CHECKIN_RATES", []int{500, 2000})
 	cdur := envDuration(b, "TUOYU_CHECKIN_DURATION", 5*time.Second)
 	var next atomic.Int64
 	for _, rate := range rates {
 		b.Run(fmt.Sprintf("single_checkin_rate=%d", rate), func(b *testing.B) {
 			for b.Loop() {
-				singleCheckins(b, srv.url, tokens["carer1"], kids, &next, rate, cdur)
+				cpu := srv.cpu(b)
+				ok := singleCheckins(b, srv.url, tokens["carer1"], kids, &next, rate, cdur)
+				if ok > 0 {
+					// the server's CPU time per check-in: what the figures above
+					// would be on a machine of its own
+					b.ReportMetric(float64((srv.cpu(b)-cpu).Microseconds())/1000/float64(ok), "server_cpu_ms/checkin")
+				}
 			}
 		})
 	}
@@ -196,7 +213,7 @@ func pct(lat []float64, p int) float64 {
 // singleCheckins posts one check-in per request at rate, each a new record
 // (child n%len(kids) on the n/len(kids)-th day back), and reports the
 // figures; a failure other than a 503 with Retry-After fails b.
-func singleCheckins(b *testing.B, url, token string, kids []int64, next *atomic.Int64, rate int, d time.Duration) {
+func singleCheckins(b *testing.B, url, token string, kids []int64, next *atomic.Int64, rate int, d time.Duration) int {
 	header := http.Header{"Authorization": {"Bearer " + token}, "Content-Type": {"application/json"}}
 	day0 := time.Date(2026, 9, 29, 0, 0, 0, 0, time.UTC)
 	targeter := func(t *vegeta.Target) error {
@@ -243,12 +260,13 @@ func singleCheckins(b *testing.B, url, token string, kids []int64, next *atomic.
 	if failed > 0 {
 		b.Errorf("%d of %d check-ins failed at %d/s (not 200 nor 503 with Retry-After); the first: %s", failed, m.Requests, rate, first)
 	}
+	return ok
 }
 
 // addCheckinClass adds a class of 300 children enrolled since 2000 at
 // carer1's institution, so every single check-in of the benchmark is a new
 // record, and returns the children.
-func addCheckinClass(b *testing.B, path string) []int64 {
+func addCheckinClass(b testing.TB, path string) []int64 {
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)")
 	if err != nil {
 		b.Fatal(err)
@@ -334,6 +352,20 @@ func startServer(b *testing.B, bin, db, key string) *benchServer {
 	b.Cleanup(func() { ro.Close() })
 	s.sqlite = ro
 	return s
+}
+
+// cpu reads the server's CPU time (user and system).
+func (s *benchServer) cpu(b *testing.B) time.Duration {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	// the fields after the command's name in parentheses: utime and stime
+	// are the 12th and 13th, in clock ticks (100 a second on Linux)
+	f := strings.Fields(string(raw[bytes.LastIndexByte(raw, ')')+1:]))
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(ut+st) * 10 * time.Millisecond
 }
 
 // peakRSS reads the server's peak resident set (VmHWM) in MB.
