@@ -236,7 +236,7 @@ func TestComplianceRankingKept(t *testing.T) {
 			}
 			before := rank.Items[0]
 			cmpClass(fx, baota, "小一班", "toddler_young", 15, 16, "2025-03-10", false, "k") // over capacity: a violation more
-			e.login("director1")                                                              // audited, reads no fact
+			e.login("director1")                                                          // audited, reads no fact
 			e.do("baota", "GET", "/api/v1/compliance", nil, 200, &rank)
 			if rank.Items[0] != before {
 				t.Fatalf("the ranking was computed again without a write that changes it: %+v, before %+v", rank.Items[0], before)
