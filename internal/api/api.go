@@ -51,6 +51,7 @@ type errorDetail struct {
 func (a *API) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	e := httpx.Public(err)
 	status := httpx.Status(e)
+	httpx.RetryAfter(w, e)
 	if status == http.StatusInternalServerError {
 		a.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}

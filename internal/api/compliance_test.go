@@ -214,3 +214,50 @@ func TestComplianceHomePoint(t *testing.T) {
 		})
 	}
 }
+
+// TestComplianceRankingKept: the ranking is kept between requests until a
+// write that can change a finding is committed. A row written behind the
+// application's back (no audit event) is not seen, nor after a login (an
+// action no finding reads); the next audited write that can change a
+// finding (a hire) brings the ranking back in line with the live findings.
+func TestComplianceRankingKept(t *testing.T) {
+	for _, b := range testkit.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			e := newEnv(t, b)
+			baota := e.inst["baota"]
+			fx := newRawDB(e)
+			var rank struct {
+				Items []domain.ComplianceSummary `json:"items"`
+				Total int                        `json:"total"`
+			}
+			e.do("baota", "GET", "/api/v1/compliance", nil, 200, &rank)
+			if rank.Total != 1 {
+				t.Fatalf("baota ranking: %+v", rank)
+			}
+			before := rank.Items[0]
+			cmpClass(fx, baota, "小一班", "toddler_young", 15, 16, "2025-03-10", false, "k") // over capacity: a violation more
+			e.login("director1")                                                          // audited, reads no fact
+			e.do("baota", "GET", "/api/v1/compliance", nil, 200, &rank)
+			if rank.Items[0] != before {
+				t.Fatalf("the ranking was computed again without a write that changes it: %+v, before %+v", rank.Items[0], before)
+			}
+			hire(e, "director1", baota, map[string]any{"name": "保育员甲", "id_number": stfID(t, "610602", "19950505", 11),
+				"post": "caregiver", "certificates": cmpGoodCerts}, 201)
+			e.do("baota", "GET", "/api/v1/compliance", nil, 200, &rank)
+			var list []domain.Finding
+			e.do("baota", "GET", fmt.Sprintf("/api/v1/institutions/%d/compliance", baota), nil, 200, &list)
+			v := 0
+			for _, f := range list {
+				if f.Severity == "violation" {
+					v++
+				}
+			}
+			if rank.Items[0].Violations != v || rank.Items[0].Violations+rank.Items[0].Warnings != len(list) || len(cmpFind(list, "class.size", "小一班")) != 1 {
+				t.Fatalf("after a hire the ranking %+v does not match the findings %+v", rank.Items[0], list)
+			}
+			if rank.Items[0] == before {
+				t.Fatalf("the ranking did not change: %+v", before)
+			}
+		})
+	}
+}

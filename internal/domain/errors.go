@@ -25,7 +25,10 @@ const (
 	// CodePasswordChange refuses everything but the password form to an
 	// account whose password was set by someone else; 403.
 	CodePasswordChange Code = "password_change_required"
-	CodeInternal       Code = "internal"
+	// CodeBusy: the server cannot take the request now (a full write
+	// queue); 503 with Retry-After, nothing was written.
+	CodeBusy     Code = "busy"
+	CodeInternal Code = "internal"
 )
 
 // Error is the only error type that crosses from services to users. Its
@@ -79,6 +82,7 @@ func TooLarge(msg string) error   { return &Error{Code: CodeTooLarge, Message: m
 func RateLimited(msg string) error {
 	return &Error{Code: CodeRateLimited, Message: msg}
 }
+func Busy(msg string) error { return &Error{Code: CodeBusy, Message: msg} }
 
 // Problems collects per-field validation failures.
 type Problems map[string]string

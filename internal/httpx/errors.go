@@ -9,6 +9,17 @@ import (
 
 // Public returns the error as users may see it: a *domain.Error, or a
 // generic internal error that hides the cause.
+// RetryAfterSeconds is what a busy refusal asks the client to wait.
+const RetryAfterSeconds = "1"
+
+// RetryAfter sets Retry-After on a busy refusal (503): the client may send
+// the same request again after a second; nothing was written.
+func RetryAfter(w http.ResponseWriter, e *domain.Error) {
+	if e.Code == domain.CodeBusy {
+		w.Header().Set("Retry-After", RetryAfterSeconds)
+	}
+}
+
 func Public(err error) *domain.Error {
 	var e *domain.Error
 	if errors.As(err, &e) {

@@ -143,6 +143,8 @@ func Status(err error) int {
 		return http.StatusRequestEntityTooLarge
 	case domain.CodeRateLimited:
 		return http.StatusTooManyRequests
+	case domain.CodeBusy:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}

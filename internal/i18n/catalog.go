@@ -134,6 +134,7 @@ var catalog = map[string]entry{
 	"error.conflict":     {"此操作与记录的当前状态不符（例如已提交的备案不能再修改），请刷新后查看。", "This does not fit the record's current state (for example, a submitted filing cannot be changed). Please reload and check."},
 	"error.too_large":    {"上传的内容太大。", "The upload is too large."},
 	"error.rate_limited": {"尝试次数过多，请稍后再试。", "Too many attempts; please try again later."},
+	"error.busy":         {"系统繁忙，本次未保存，请稍后再试。", "The system is busy and nothing was saved; please try again in a moment."},
 	"error.internal":     {"系统出现问题，请稍后再试。问题已记录。", "Something went wrong on our side. Please try again later; the problem has been logged."},
 	"error.filter":       {"查询条件有误。", "Some search conditions are not valid."},
 

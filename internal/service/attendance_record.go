@@ -79,126 +79,7 @@ func (s *Service) RecordAttendance(ctx context.Context, a authz.Actor, in []doma
 			keys = append(keys, it.key)
 		}
 	}
-	err := s.DB.Tx(ctx, func(q store.Q) error {
-		enrol, existing, err := q.AttendanceTargets(ctx, a.Scope(), keys)
-		if err != nil {
-			return err
-		}
-		var pickupChildren []int64
-		seenPickup := map[int64]bool{}
-		for i := range items {
-			it := &items[i]
-			if it.err != nil {
-				continue
-			}
-			e, ok := enrol[it.ChildID]
-			if !ok {
-				it.err = &domain.Error{Code: domain.CodeNotFound, Message: "child not found"}
-				continue
-			}
-			if it.date < e.StartDate {
-				it.err = domain.Invalid("date", domain.ReasonBeforeEnrolment).(*domain.Error)
-				continue
-			}
-			if it.PickedUpBy != "" && !seenPickup[it.ChildID] {
-				seenPickup[it.ChildID] = true
-				pickupChildren = append(pickupChildren, it.ChildID)
-			}
-		}
-		options, err := q.PickupOptions(ctx, a.Scope(), pickupChildren)
-		if err != nil {
-			return err
-		}
-		// Merge the items into the records in order: two items of the same
-		// child and date (a check-in and a check-out) make one record.
-		state := map[store.AttendanceKey]*store.AttendanceRow{}
-		var touched []store.AttendanceKey
-		written := map[store.AttendanceKey]bool{}
-		for i := range items {
-			it := &items[i]
-			if it.err != nil {
-				continue
-			}
-			cur, ok := state[it.key]
-			if !ok {
-				r := existing[it.key]
-				r.ChildID, r.Date = it.ChildID, it.date
-				cur = &r
-				state[it.key] = cur
-			}
-			next, p := mergeAttendance(*cur, it, options[it.ChildID])
-			if err := p.Err(); err != nil {
-				it.err = err.(*domain.Error)
-				continue
-			}
-			*cur = next
-			if !written[it.key] {
-				written[it.key] = true
-				touched = append(touched, it.key)
-			}
-		}
-		if len(touched) == 0 {
-			return nil
-		}
-		rows := make([]store.AttendanceRow, len(touched))
-		for i, k := range touched {
-			r := *state[k]
-			e := enrol[k.ChildID]
-			r.Institution, r.ClassID, r.RecordedBy, r.UpdatedAt = e.Institution, e.ClassID, a.UserID, now
-			rows[i] = r
-		}
-		ids, err := q.UpsertAttendance(ctx, rows)
-		if err != nil {
-			return err
-		}
-		// One audit event per institution of the batch (normally one), listing
-		// every record written with the item that wrote it:
-		// {"count": n, "items": [{"index", "id", "child_id", "date", and the
-		// fields the item set: "check_in", "check_out", "absent_reason",
-		// "picked_up_by", "clear"}]}. Written by hand: encoding/json's
-		// reflection over a hundred items was a visible part of a batch.
-		type event struct {
-			detail []byte
-			count  int
-			region string
-		}
-		events := map[int64]*event{}
-		var institutions []int64
-		for i := range items {
-			it := &items[i]
-			if it.err != nil {
-				continue
-			}
-			e := enrol[it.ChildID]
-			ev := events[e.Institution.ID()]
-			if ev == nil {
-				ev = &event{detail: make([]byte, 0, 64+96*len(items)), region: e.Institution.RegionCode()}
-				events[e.Institution.ID()] = ev
-				institutions = append(institutions, e.Institution.ID())
-			}
-			ev.count++
-			ev.detail = appendAttendanceChange(ev.detail, i, ids[it.key], it)
-		}
-		for _, inst := range institutions {
-			ev := events[inst]
-			detail := make([]byte, 0, len(ev.detail)+32)
-			detail = append(detail, `{"count":`...)
-			detail = strconv.AppendInt(detail, int64(ev.count), 10)
-			detail = append(detail, `,"items":[`...)
-			detail = append(detail, ev.detail[1:]...) // without the first item's comma
-			detail = append(detail, "]}"...)
-			if err := s.audit(ctx, q, a, audit.AttendanceRecord, "institution", inst, ev.region, inst, json.RawMessage(detail)); err != nil {
-				return err
-			}
-		}
-		for i := range items {
-			if items[i].err == nil {
-				items[i].id = ids[items[i].key]
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := s.writeAttendance(ctx, a, items, keys, now); err != nil {
 		return domain.BatchOutcome{}, err
 	}
 	out := domain.BatchOutcome{Results: make([]domain.BatchItem, len(items))}
@@ -213,6 +94,131 @@ func (s *Service) RecordAttendance(ctx context.Context, a authz.Actor, in []doma
 		out.Applied++
 	}
 	return out, nil
+}
+
+// applyAttendance writes the checked items of one request in the
+// transaction q: it reads the children's enrolments and records through the
+// actor's scope, merges the items, upserts the records and appends the
+// request's audit events. An item refused here gets its err and the others
+// still apply; an error returned fails the whole request.
+func (s *Service) applyAttendance(ctx context.Context, q store.Q, a authz.Actor, items []attendanceItem, keys []store.AttendanceKey, now time.Time) error {
+	enrol, existing, err := q.AttendanceTargets(ctx, a.Scope(), keys)
+	if err != nil {
+		return err
+	}
+	var pickupChildren []int64
+	seenPickup := map[int64]bool{}
+	for i := range items {
+		it := &items[i]
+		if it.err != nil {
+			continue
+		}
+		e, ok := enrol[it.ChildID]
+		if !ok {
+			it.err = &domain.Error{Code: domain.CodeNotFound, Message: "child not found"}
+			continue
+		}
+		if it.date < e.StartDate {
+			it.err = domain.Invalid("date", domain.ReasonBeforeEnrolment).(*domain.Error)
+			continue
+		}
+		if it.PickedUpBy != "" && !seenPickup[it.ChildID] {
+			seenPickup[it.ChildID] = true
+			pickupChildren = append(pickupChildren, it.ChildID)
+		}
+	}
+	options, err := q.PickupOptions(ctx, a.Scope(), pickupChildren)
+	if err != nil {
+		return err
+	}
+	// Merge the items into the records in order: two items of the same
+	// child and date (a check-in and a check-out) make one record.
+	state := map[store.AttendanceKey]*store.AttendanceRow{}
+	var touched []store.AttendanceKey
+	written := map[store.AttendanceKey]bool{}
+	for i := range items {
+		it := &items[i]
+		if it.err != nil {
+			continue
+		}
+		cur, ok := state[it.key]
+		if !ok {
+			r := existing[it.key]
+			r.ChildID, r.Date = it.ChildID, it.date
+			cur = &r
+			state[it.key] = cur
+		}
+		next, p := mergeAttendance(*cur, it, options[it.ChildID])
+		if err := p.Err(); err != nil {
+			it.err = err.(*domain.Error)
+			continue
+		}
+		*cur = next
+		if !written[it.key] {
+			written[it.key] = true
+			touched = append(touched, it.key)
+		}
+	}
+	if len(touched) == 0 {
+		return nil
+	}
+	rows := make([]store.AttendanceRow, len(touched))
+	for i, k := range touched {
+		r := *state[k]
+		e := enrol[k.ChildID]
+		r.Institution, r.ClassID, r.RecordedBy, r.UpdatedAt = e.Institution, e.ClassID, a.UserID, now
+		rows[i] = r
+	}
+	ids, err := q.UpsertAttendance(ctx, rows)
+	if err != nil {
+		return err
+	}
+	// One audit event per institution of the batch (normally one), listing
+	// every record written with the item that wrote it:
+	// {"count": n, "items": [{"index", "id", "child_id", "date", and the
+	// fields the item set: "check_in", "check_out", "absent_reason",
+	// "picked_up_by", "clear"}]}. Written by hand: encoding/json's
+	// reflection over a hundred items was a visible part of a batch.
+	type event struct {
+		detail []byte
+		count  int
+		region string
+	}
+	events := map[int64]*event{}
+	var institutions []int64
+	for i := range items {
+		it := &items[i]
+		if it.err != nil {
+			continue
+		}
+		e := enrol[it.ChildID]
+		ev := events[e.Institution.ID()]
+		if ev == nil {
+			ev = &event{detail: make([]byte, 0, 64+96*len(items)), region: e.Institution.RegionCode()}
+			events[e.Institution.ID()] = ev
+			institutions = append(institutions, e.Institution.ID())
+		}
+		ev.count++
+		ev.detail = appendAttendanceChange(ev.detail, i, ids[it.key], it)
+	}
+	for _, inst := range institutions {
+		ev := events[inst]
+		detail := make([]byte, 0, len(ev.detail)+32)
+		detail = append(detail, `{"count":`...)
+		detail = strconv.AppendInt(detail, int64(ev.count), 10)
+		detail = append(detail, `,"items":[`...)
+		detail = append(detail, ev.detail[1:]...) // without the first item's comma
+		detail = append(detail, "]}"...)
+		if err := s.audit(ctx, q, a, audit.AttendanceRecord, "institution", inst, ev.region, inst, json.RawMessage(detail)); err != nil {
+			return err
+		}
+	}
+	for i := range items {
+		if items[i].err == nil {
+			items[i].id = ids[items[i].key]
+		}
+	}
+	return nil
 }
 
 // checkAttendanceItem checks an item on its own (no database).

@@ -49,7 +49,8 @@ func (s *Service) Compliance(ctx context.Context, a authz.Actor, institutionID i
 
 // ComplianceRanking ranks the institutions in scope (cancelled ones
 // excepted) by their number of violations, then warnings. Every institution
-// is evaluated live; the facts are read in a fixed number of queries.
+// is evaluated live (the facts read in a fixed number of queries) and the
+// ranking kept until a write that can change it is committed (rankingCache).
 func (s *Service) ComplianceRanking(ctx context.Context, a authz.Actor, f domain.InstitutionFilter, page domain.Page) ([]domain.ComplianceSummary, int, error) {
 	if err := a.Require(authz.ComplianceView); err != nil {
 		return nil, 0, err
@@ -57,16 +58,29 @@ func (s *Service) ComplianceRanking(ctx context.Context, a authz.Actor, f domain
 	if err := checkFilter(f); err != nil {
 		return nil, 0, err
 	}
-	inputs, err := s.DB.Read().ComplianceInputs(ctx, a.Scope(), f, 0)
+	today := s.Today()
+	key := rankingKeyOf(a.Scope(), f, today.Format(time.DateOnly), s.standards.Load())
+	all, err := s.rankings.ranking(ctx, key, func() ([]domain.ComplianceSummary, error) { return s.rankAll(ctx, a, f, today) })
 	if err != nil {
 		return nil, 0, err
 	}
-	today := s.Today()
+	page = page.Normalised()
+	lo := min(page.Offset(), len(all))
+	hi := min(lo+page.PerPage, len(all))
+	return all[lo:hi], len(all), nil
+}
+
+// rankAll evaluates every institution in scope and ranks them.
+func (s *Service) rankAll(ctx context.Context, a authz.Actor, f domain.InstitutionFilter, today time.Time) ([]domain.ComplianceSummary, error) {
+	inputs, err := s.DB.Read().ComplianceInputs(ctx, a.Scope(), f, 0)
+	if err != nil {
+		return nil, err
+	}
 	all := make([]domain.ComplianceSummary, 0, len(inputs))
 	for _, in := range inputs {
 		findings, err := s.complianceFindings(in, today)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		sum := domain.ComplianceSummary{InstitutionID: in.Institution.ID, Name: in.Institution.Name, RegionCode: in.Institution.RegionCode,
 			TownshipCode: in.Institution.TownshipCode, Kind: in.Institution.Kind, Status: in.Institution.Status}
@@ -95,10 +109,7 @@ func (s *Service) ComplianceRanking(ctx context.Context, a authz.Actor, f domain
 		}
 		return x.InstitutionID < y.InstitutionID
 	})
-	page = page.Normalised()
-	lo := min(page.Offset(), len(all))
-	hi := min(lo+page.PerPage, len(all))
-	return all[lo:hi], len(all), nil
+	return all, nil
 }
 
 var complianceEducation = map[string]rules.Education{

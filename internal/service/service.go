@@ -33,13 +33,18 @@ type Service struct {
 	// standards is shared by the copies WithClock makes, so that a changed
 	// override reaches them all.
 	standards *atomic.Pointer[rules.Source]
+	// rankings keeps the compliance rankings (shared by the copies too).
+	rankings *rankingCache
+	// attendance is the queue of the attendance writer (group commit).
+	attendance *attendanceQueue
 }
 
 // New builds the service; the working-day calendar is read from the
 // holidays loaded into the database, the standards from the local
 // overrides stored there.
 func New(ctx context.Context, db *store.DB, keys *secure.Keys, clock func() time.Time, log *slog.Logger) (*Service, error) {
-	s := &Service{DB: db, Keys: keys, Log: log, clock: clock, standards: &atomic.Pointer[rules.Source]{}}
+	s := &Service{DB: db, Keys: keys, Log: log, clock: clock, standards: &atomic.Pointer[rules.Source]{}, rankings: newRankingCache(db),
+		attendance: newAttendanceQueue(attendanceQueueSize)}
 	if err := s.ReloadCalendar(ctx); err != nil {
 		return nil, err
 	}

@@ -38,6 +38,9 @@ func (q Q) AuditMany(ctx context.Context, evs []domain.AuditEvent) error {
 				inst = ev.InstitutionID
 			}
 			values[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			if q.wrote != nil {
+				*q.wrote = append(*q.wrote, Written{Action: ev.Action, InstitutionID: ev.InstitutionID, RegionCode: ev.RegionCode})
+			}
 			args = append(args, ev.At.UTC(), actor, ev.ActorName, ev.Action, ev.Entity, ev.EntityID, ev.RegionCode, inst, detail, ev.IP)
 		}
 		if _, err := q.exec(ctx, `INSERT INTO audit_events (at, actor_id, actor_name, action, entity, entity_id, region_code, institution_id, detail, ip)

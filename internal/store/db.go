@@ -41,6 +41,36 @@ type DB struct {
 	reader  *sql.DB
 	relaxed atomic.Bool            // see Relax
 	bulk    atomic.Pointer[bulkTx] // see Bulk
+	// committed are told what each committed transaction wrote (see
+	// AfterCommit).
+	committed atomic.Pointer[[]func([]Written)]
+}
+
+// Written is what a committed transaction wrote, as its audit events name
+// it: the action, and the institution and region it concerns.
+type Written struct {
+	Action        string
+	InstitutionID int64
+	RegionCode    string
+}
+
+// AfterCommit registers fn to be called after every committed transaction
+// that appended audit events, with what they name, before Tx returns. Every
+// write appends its audit event in its transaction, so a value derived from
+// the records (a cache) can be dropped when a write that changes it is
+// committed. fn must be quick and must not write.
+func (db *DB) AfterCommit(fn func([]Written)) {
+	for {
+		old := db.committed.Load()
+		var next []func([]Written)
+		if old != nil {
+			next = append(next, *old...)
+		}
+		next = append(next, fn)
+		if db.committed.CompareAndSwap(old, &next) {
+			return
+		}
+	}
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -145,11 +175,26 @@ func (db *DB) Tx(ctx context.Context, fn func(Q) error) error {
 	if err != nil {
 		return err
 	}
+	var wrote []Written
+	q.wrote = &wrote
 	if err := fn(q); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
-	return translate(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return translate(err)
+	}
+	db.committedWrites(wrote)
+	return nil
+}
+
+// committedWrites tells the AfterCommit functions what was committed.
+func (db *DB) committedWrites(wrote []Written) {
+	if fns := db.committed.Load(); fns != nil && len(wrote) > 0 {
+		for _, fn := range *fns {
+			fn(wrote)
+		}
+	}
 }
 
 // begin opens a write transaction and its querier: on SQLite with a
@@ -322,6 +367,9 @@ type Q struct {
 	q       querier
 	dialect Dialect
 	stmts   *stmtCache // a SQLite write transaction's prepared statements
+	// wrote collects the audit events' Written of a write transaction (nil
+	// on the reader and in a Bulk load, which runs before anyone reads).
+	wrote *[]Written
 }
 
 func (q Q) rebind(query string) string {
@@ -411,4 +459,40 @@ func notFound(err error, what string) error {
 // in builds "(?, ?, ?)" for n values.
 func in(n int) string {
 	return "(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
+}
+
+// Savepoint marks a point in a write transaction that RollbackTo returns
+// to, so that one part of a transaction (one request of a group commit) can
+// fail without failing the others; Release forgets it. Both databases
+// support nested SAVEPOINT … ROLLBACK TO … RELEASE.
+type Savepoint struct {
+	name  string
+	wrote int
+}
+
+// Savepoint starts a savepoint of the given name (a plain identifier).
+func (q Q) Savepoint(ctx context.Context, name string) (Savepoint, error) {
+	sp := Savepoint{name: name}
+	if q.wrote != nil {
+		sp.wrote = len(*q.wrote)
+	}
+	_, err := q.exec(ctx, "SAVEPOINT "+name)
+	return sp, err
+}
+
+// RollbackTo undoes what was written since the savepoint, and releases it.
+func (q Q) RollbackTo(ctx context.Context, sp Savepoint) error {
+	if _, err := q.exec(ctx, "ROLLBACK TO SAVEPOINT "+sp.name); err != nil {
+		return err
+	}
+	if q.wrote != nil {
+		*q.wrote = (*q.wrote)[:sp.wrote]
+	}
+	return q.Release(ctx, sp)
+}
+
+// Release keeps what was written since the savepoint and forgets it.
+func (q Q) Release(ctx context.Context, sp Savepoint) error {
+	_, err := q.exec(ctx, "RELEASE SAVEPOINT "+sp.name)
+	return err
 }

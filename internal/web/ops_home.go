@@ -45,15 +45,16 @@ func (wb *Web) directorOps(ctx context.Context, a authz.Actor, d *homeData) erro
 	if o.Expiring, err = wb.svc.ExpiringCertificates(ctx, a, 30); err != nil {
 		return err
 	}
-	fs, err := wb.svc.Compliance(ctx, a, a.InstitutionID)
+	// The counts of the findings, from the ranking of the director's scope
+	// (their institution): kept between requests until a write changes
+	// them, where the findings page evaluates the standard again.
+	rank, _, err := wb.svc.ComplianceRanking(ctx, a, domain.InstitutionFilter{}, domain.Page{Page: 1, PerPage: 1})
 	if err != nil {
 		return err
 	}
-	for _, f := range fs {
-		if f.Severity == "violation" {
-			o.Violations++
-		} else {
-			o.Warnings++
+	for _, x := range rank {
+		if x.InstitutionID == a.InstitutionID {
+			o.Violations, o.Warnings = x.Violations, x.Warnings
 		}
 	}
 	alerts, err := wb.svc.DailyAlerts(ctx, a, a.InstitutionID, "")

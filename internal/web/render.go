@@ -186,6 +186,7 @@ var errorKeys = map[domain.Code]string{
 	domain.CodeConflict:     "error.conflict",
 	domain.CodeTooLarge:     "error.too_large",
 	domain.CodeRateLimited:  "error.rate_limited",
+	domain.CodeBusy:         "error.busy",
 	domain.CodeInternal:     "error.internal",
 	// A form posted by an account that must change its password first.
 	domain.CodePasswordChange: "account.password.must_change",
@@ -205,6 +206,7 @@ func (wb *Web) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	status := httpx.Status(e)
+	httpx.RetryAfter(w, e)
 	if status == http.StatusInternalServerError {
 		wb.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
