@@ -350,6 +350,16 @@ var catalog = map[string]entry{
 	"public.title":  {"托育机构公示查询", "Public directory of childcare institutions"},
 	"public.lead":   {"以下为已在县区卫生健康部门备案的托育机构，信息由机构填报并经备案。", "Childcare institutions filed with their county health department, with the facts they filed."},
 	"public.places": {"托位 %d 个，空余 %d 个", "%d places, %d vacant"},
+	// Live figures: from enrolments, classes and the fee schedule.
+	"unit.per_day":      {"%s 元/天", "¥%s per day"},
+	"figures.enrolled":  {"在托 %d 人", "%d enrolled"},
+	"figures.bands":     {"各班型空余托位", "Vacancies by class type"},
+	"figures.band":      {"%s：托位 %d 个，在托 %d 人，空余 %d 个", "%s: %d places, %d enrolled, %d vacant"},
+	"figures.fees":      {"现行收费标准", "Fees in force"},
+	"figures.no_fees":   {"暂未公布收费标准", "No fee schedule published yet"},
+	"figures.meal_fee":  {"，伙食费 %s 元/天", ", meals ¥%s per day"},
+	"figures.live_note": {"空余托位按当前在托儿童计算，收费为现行收费标准。", "Vacancies count the children enrolled now; fees are the schedule in force."},
+	"figures.vacancies": {"空余托位", "Vacancies"},
 
 	"audit.title":  {"审计日志", "Audit log"},
 	"audit.at":     {"时间", "Time"},

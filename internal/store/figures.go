@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+
+	"tuoyu/internal/authz"
+	"tuoyu/internal/domain"
+)
+
+// InstitutionFigures computes the live figures of the institutions in
+// scope among ids: places, the children enrolled now (open enrolments), the
+// vacancies per class type, and the fee schedule row of each care type in
+// force on the day. Three grouped queries whatever the number of ids;
+// institutions out of scope are left out of the result.
+func (q Q) InstitutionFigures(ctx context.Context, scope authz.Scope, ids []int64, today string) (map[int64]domain.Figures, error) {
+	out := map[int64]domain.Figures{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
+	idArgs := make([]any, len(ids))
+	for i, id := range ids {
+		idArgs[i] = id
+	}
+	rows, err := q.query(ctx, "SELECT i.id, i.places FROM institutions i WHERE i.id IN "+in(len(ids))+" AND "+where, append(idArgs, args...)...)
+	var found []any
+	err = Each(rows, err, func(r Row) error {
+		var id int64
+		var f domain.Figures
+		if err := r.Scan(&id, &f.Places); err != nil {
+			return err
+		}
+		f.Bands, f.Fees = []domain.BandFigures{}, []domain.FeeInForce{}
+		out[id] = f
+		found = append(found, id)
+		return nil
+	})
+	if err != nil || len(found) == 0 {
+		return out, err
+	}
+	list := in(len(found))
+	// Places and children per class type: the capacity of the classes in
+	// use, and the open enrolments of every class (a child still in an
+	// archived class holds a place).
+	rows, err = q.query(ctx, `SELECT k.institution_id, k.type, COALESCE(SUM(CASE WHEN k.archived THEN 0 ELSE k.capacity END), 0), COALESCE(SUM(n.c), 0)
+		FROM classes k LEFT JOIN (SELECT class_id, COUNT(*) AS c FROM enrolments WHERE institution_id IN `+list+` AND end_date IS NULL GROUP BY class_id) n
+		ON n.class_id = k.id WHERE k.institution_id IN `+list+` GROUP BY k.institution_id, k.type ORDER BY k.institution_id, k.type`,
+		append(append([]any{}, found...), found...)...)
+	err = Each(rows, err, func(r Row) error {
+		var id int64
+		var b domain.BandFigures
+		if err := r.Scan(&id, &b.ClassType, &b.Capacity, &b.Enrolled); err != nil {
+			return err
+		}
+		f := out[id]
+		f.Enrolled += b.Enrolled
+		if b.Capacity > 0 || b.Enrolled > 0 {
+			b.Vacancies = domain.Vacant(b.Capacity, b.Enrolled)
+			f.Bands = append(f.Bands, b)
+		}
+		out[id] = f
+		return nil
+	})
+	if err != nil {
+		return out, err
+	}
+	// The fee schedule in force: per care type, the row with the latest
+	// effective date on or before today.
+	rows, err = q.query(ctx, `SELECT f.institution_id, f.care_type, f.unit, f.amount_fen, f.meal_fee_daily_fen, f.effective_from FROM fee_schedules f
+		WHERE f.institution_id IN `+list+` AND f.effective_from <= ? AND NOT EXISTS (SELECT 1 FROM fee_schedules g
+		WHERE g.institution_id = f.institution_id AND g.care_type = f.care_type AND g.effective_from <= ? AND g.effective_from > f.effective_from)
+		ORDER BY f.institution_id, f.care_type`, append(append([]any{}, found...), today, today)...)
+	err = Each(rows, err, func(r Row) error {
+		var id int64
+		var fee domain.FeeInForce
+		if err := r.Scan(&id, &fee.CareType, &fee.Unit, &fee.AmountFen, &fee.MealFeeDailyFen, &fee.EffectiveFrom); err != nil {
+			return err
+		}
+		f := out[id]
+		f.Fees = append(f.Fees, fee)
+		out[id] = f
+		return nil
+	})
+	for id, f := range out {
+		f.Vacancies = domain.Vacant(f.Places, f.Enrolled)
+		out[id] = f
+	}
+	return out, err
+}
