@@ -40,3 +40,32 @@ func Vacant(places, enrolled int) int {
 	}
 	return places - enrolled
 }
+
+// LiveCounts are the counts a filing reports that the records already
+// know: children enrolled now (and of them 普惠) and staff employed now.
+type LiveCounts struct {
+	Enrolled      int `json:"enrolled"`
+	PuhuiEnrolled int `json:"puhui_enrolled"`
+	Caregivers    int `json:"caregivers"`
+	FullTimeStaff int `json:"full_time_staff"`
+	SecurityStaff int `json:"security_staff"`
+}
+
+// Fields gives the counts by their filing field names, vacancies (of the
+// filing's places) included.
+func (c LiveCounts) Fields(places int) map[string]int {
+	return map[string]int{"enrolled": c.Enrolled, "puhui_enrolled": c.PuhuiEnrolled, "caregivers": c.Caregivers,
+		"full_time_staff": c.FullTimeStaff, "security_staff": c.SecurityStaff, "vacancies": Vacant(places, c.Enrolled)}
+}
+
+// Apply writes the counts into a filing's form.
+func (c LiveCounts) Apply(d *FilingData) {
+	d.Enrolled, d.PuhuiEnrolled, d.Caregivers, d.FullTimeStaff, d.SecurityStaff = c.Enrolled, c.PuhuiEnrolled, c.Caregivers, c.FullTimeStaff, c.SecurityStaff
+	d.Vacancies = Vacant(d.Places, c.Enrolled)
+}
+
+// CountFields gives a filing's typed counts by field name.
+func (d FilingData) CountFields() map[string]int {
+	return map[string]int{"enrolled": d.Enrolled, "puhui_enrolled": d.PuhuiEnrolled, "caregivers": d.Caregivers,
+		"full_time_staff": d.FullTimeStaff, "security_staff": d.SecurityStaff, "vacancies": d.Vacancies}
+}

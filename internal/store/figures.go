@@ -87,3 +87,21 @@ func (q Q) InstitutionFigures(ctx context.Context, scope authz.Scope, ids []int6
 	}
 	return out, err
 }
+
+// LiveCounts counts an institution's open enrolments (and the 普惠 ones)
+// and its staff in open employments (caregivers, full-time, security);
+// the institution must be in scope.
+func (q Q) LiveCounts(ctx context.Context, scope authz.Scope, institutionID int64) (domain.LiveCounts, error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
+	var c domain.LiveCounts
+	err := q.queryRow(ctx, `SELECT
+		(SELECT COUNT(*) FROM enrolments e WHERE e.institution_id = i.id AND e.end_date IS NULL),
+		(SELECT COUNT(*) FROM enrolments e WHERE e.institution_id = i.id AND e.end_date IS NULL AND e.puhui = ?),
+		(SELECT COUNT(*) FROM employments m WHERE m.institution_id = i.id AND m.end_date IS NULL AND m.post = ?),
+		(SELECT COUNT(*) FROM employments m WHERE m.institution_id = i.id AND m.end_date IS NULL AND m.full_time = ?),
+		(SELECT COUNT(*) FROM employments m WHERE m.institution_id = i.id AND m.end_date IS NULL AND m.post = ?)
+		FROM institutions i WHERE i.id = ? AND `+where,
+		append([]any{true, domain.PostCaregiver, true, domain.PostSecurity, institutionID}, args...)...).
+		Scan(&c.Enrolled, &c.PuhuiEnrolled, &c.Caregivers, &c.FullTimeStaff, &c.SecurityStaff)
+	return c, notFound(err, "institution")
+}

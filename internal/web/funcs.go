@@ -30,7 +30,7 @@ type OptGroup struct {
 // user's value, its problem and the reviewer's note, already translated.
 type Field struct {
 	Name, Type, Label, Value string
-	Error, Review            string
+	Error, Review, Note      string
 	Checked                  bool
 	Options                  []Option
 	Groups                   []OptGroup
@@ -88,7 +88,7 @@ func fieldLabel(lang, name string) string {
 func funcs(lang string) template.FuncMap {
 	tr := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
 	field := func(p *Page, name, typ string) Field {
-		f := Field{Name: name, Type: typ, Label: fieldLabel(lang, name), Value: p.Val(name), Checked: p.Checked(name)}
+		f := Field{Name: name, Type: typ, Label: fieldLabel(lang, name), Value: p.Val(name), Checked: p.Checked(name), Note: p.Notes[name]}
 		if e := p.Err(name); e != "" {
 			f.Error = tr(e)
 		}
