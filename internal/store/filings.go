@@ -192,26 +192,61 @@ func (q Q) DeleteMaterial(ctx context.Context, filingID, id int64) error {
 }
 
 // materials lists the scans of a filing read through its scope, without
-// their content.
+// their content; a kept one names the version it was uploaded with.
 func (q Q) materials(ctx context.Context, filingID int64) ([]domain.Material, error) {
-	rows, err := q.query(ctx, `SELECT id, filing_id, type, filename, content_type, size, sha256, created_at FROM filing_materials
-		WHERE filing_id = ? ORDER BY type, id`, filingID)
+	rows, err := q.query(ctx, `SELECT m.id, m.filing_id, m.type, m.filename, m.content_type, m.size, m.sha256, m.created_at,
+		COALESCE(m.inherited_from, 0), COALESCE(sf.version, 0)
+		FROM filing_materials m LEFT JOIN filing_materials src ON src.id = m.inherited_from LEFT JOIN filings sf ON sf.id = src.filing_id
+		WHERE m.filing_id = ? ORDER BY m.type, m.id`, filingID)
 	return Collect(rows, err, func(r Row) (domain.Material, error) {
 		var m domain.Material
-		err := r.Scan(&m.ID, &m.FilingID, &m.Type, &m.Filename, &m.ContentType, &m.Size, &m.SHA256, &m.CreatedAt)
+		err := r.Scan(&m.ID, &m.FilingID, &m.Type, &m.Filename, &m.ContentType, &m.Size, &m.SHA256, &m.CreatedAt, &m.InheritedFrom, &m.InheritedVersion)
+		m.CreatedAt = m.CreatedAt.UTC()
 		return m, err
 	})
 }
 
-// MaterialContent returns a scan whose institution is in scope.
+// InheritMaterials gives a new filing version the materials of another
+// (the filed one it changes): rows that point at the uploaded material,
+// whose content stays where it was. It returns how many were kept.
+func (q Q) InheritMaterials(ctx context.Context, fromFilingID, toFilingID int64) (int64, error) {
+	r, err := q.exec(ctx, `INSERT INTO filing_materials (filing_id, type, filename, content_type, size, sha256, content, uploaded_by, created_at, inherited_from)
+		SELECT ?, type, filename, content_type, size, sha256, ?, uploaded_by, created_at, COALESCE(inherited_from, id)
+		FROM filing_materials WHERE filing_id = ? ORDER BY id`, toFilingID, []byte{}, fromFilingID)
+	if err != nil {
+		return 0, err
+	}
+	return r.RowsAffected()
+}
+
+// MaterialOf returns one material of a filing (without content).
+func (q Q) MaterialOf(ctx context.Context, filingID, id int64) (domain.Material, error) {
+	list, err := q.materials(ctx, filingID)
+	if err != nil {
+		return domain.Material{}, err
+	}
+	for _, m := range list {
+		if m.ID == id {
+			return m, nil
+		}
+	}
+	return domain.Material{}, domain.NotFound("material")
+}
+
+// MaterialContent returns a scan whose institution is in scope; a kept
+// material's content is the uploaded one's.
 func (q Q) MaterialContent(ctx context.Context, scope authz.Scope, id int64) (domain.Material, []byte, error) {
 	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	var m domain.Material
 	var content []byte
-	err := q.queryRow(ctx, `SELECT m.id, m.filing_id, m.type, m.filename, m.content_type, m.size, m.sha256, m.created_at, m.content
+	var from sql.NullInt64
+	err := q.queryRow(ctx, `SELECT m.id, m.filing_id, m.type, m.filename, m.content_type, m.size, m.sha256, m.created_at, m.inherited_from,
+		CASE WHEN m.inherited_from IS NULL THEN m.content ELSE src.content END
 		FROM filing_materials m JOIN filings f ON f.id = m.filing_id JOIN institutions i ON i.id = f.institution_id
+		LEFT JOIN filing_materials src ON src.id = m.inherited_from
 		WHERE m.id = ? AND `+where, append([]any{id}, args...)...).
-		Scan(&m.ID, &m.FilingID, &m.Type, &m.Filename, &m.ContentType, &m.Size, &m.SHA256, &m.CreatedAt, &content)
+		Scan(&m.ID, &m.FilingID, &m.Type, &m.Filename, &m.ContentType, &m.Size, &m.SHA256, &m.CreatedAt, &from, &content)
+	m.InheritedFrom = from.Int64
 	return m, content, notFound(err, "material")
 }
 

@@ -84,6 +84,7 @@ func (wb *Web) filingRoutes() []httpx.Route {
 		{Method: "GET", Pattern: "/filings/{id}/edit", Permission: authz.FilingEdit, Summary: "Filing form with materials", Handler: wb.filingEditForm},
 		{Method: "POST", Pattern: "/filings/{id}/edit", Permission: authz.FilingEdit, Summary: "Save the filing form (and submit when asked)", Handler: wb.filingSave},
 		{Method: "POST", Pattern: "/filings/{id}/materials", Permission: authz.FilingEdit, Summary: "Upload a material (multipart: type, file)", Handler: wb.materialUpload},
+		{Method: "POST", Pattern: "/filings/{id}/materials/{material}/replace", Permission: authz.FilingEdit, Summary: "Replace a material with a new upload", Handler: wb.materialReplace},
 		{Method: "POST", Pattern: "/filings/{id}/materials/{material}/delete", Permission: authz.FilingEdit, Summary: "Remove a material", Handler: wb.materialDelete},
 		{Method: "POST", Pattern: "/filings/{id}/submit", Permission: authz.FilingEdit, Summary: "Submit a filing for review", Handler: wb.filingSubmit},
 		{Method: "POST", Pattern: "/filings/{id}/withdraw", Permission: authz.FilingEdit, Summary: "Withdraw a draft or returned filing", Handler: wb.filingWithdraw},
