@@ -268,3 +268,31 @@ func (q Q) NextReceiptNo(ctx context.Context, regionCode string, year int) (stri
 	}
 	return fmt.Sprintf("%s-%d-%04d", regionCode, year, last), nil
 }
+
+// FilingTimeline lists the audit events of a filing whose institution is in
+// scope, oldest first, each with the name of the person who acted (their
+// display name, or the name recorded with the event when they have none).
+func (q Q) FilingTimeline(ctx context.Context, scope authz.Scope, filingID int64) ([]domain.AuditEvent, []string, error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
+	rows, err := q.query(ctx, `SELECT a.id, a.at, a.actor_id, a.actor_name, COALESCE(u.display_name, ''), a.action, a.entity, a.entity_id, a.region_code,
+		a.institution_id, a.detail, a.ip
+		FROM audit_events a JOIN filings f ON f.id = a.entity_id JOIN institutions i ON i.id = f.institution_id LEFT JOIN users u ON u.id = a.actor_id
+		WHERE a.entity = 'filing' AND a.entity_id = ? AND `+where+` ORDER BY a.at, a.id`, append([]any{filingID}, args...)...)
+	var names []string
+	out, err := Collect(rows, err, func(r Row) (domain.AuditEvent, error) {
+		var ev domain.AuditEvent
+		var actor, inst sql.NullInt64
+		var detail []byte
+		var at time.Time
+		var display string
+		err := r.Scan(&ev.ID, &at, &actor, &ev.ActorName, &display, &ev.Action, &ev.Entity, &ev.EntityID, &ev.RegionCode, &inst, &detail, &ev.IP)
+		ev.At, ev.ActorID, ev.InstitutionID = at.UTC(), actor.Int64, inst.Int64
+		ev.Detail = append([]byte(nil), detail...)
+		if display == "" {
+			display = ev.ActorName
+		}
+		names = append(names, display)
+		return ev, err
+	})
+	return out, names, err
+}
