@@ -80,7 +80,7 @@ func (s *Service) uploadMaterial(ctx context.Context, a authz.Actor, filingID, r
 		}
 		detail := map[string]any{"type": materialType, "filename": filename, "sha256": m.SHA256, "size": m.Size}
 		if replaces != 0 {
-			old, err := q.MaterialOf(ctx, f.ID, replaces)
+			old, err := q.MaterialOf(ctx, a.Scope(), f.ID, replaces)
 			if err != nil {
 				return err
 			}

@@ -219,8 +219,15 @@ func (q Q) InheritMaterials(ctx context.Context, fromFilingID, toFilingID int64)
 	return r.RowsAffected()
 }
 
-// MaterialOf returns one material of a filing (without content).
-func (q Q) MaterialOf(ctx context.Context, filingID, id int64) (domain.Material, error) {
+// MaterialOf returns one material (without content) of a filing whose
+// institution is in scope.
+func (q Q) MaterialOf(ctx context.Context, scope authz.Scope, filingID, id int64) (domain.Material, error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
+	var n int
+	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM filings f JOIN institutions i ON i.id = f.institution_id WHERE f.id = ? AND "+where,
+		append([]any{filingID}, args...)...).Scan(&n); err != nil || n == 0 {
+		return domain.Material{}, notFound(errOr(err, sql.ErrNoRows), "material")
+	}
 	list, err := q.materials(ctx, filingID)
 	if err != nil {
 		return domain.Material{}, err
@@ -295,4 +302,11 @@ func (q Q) FilingTimeline(ctx context.Context, scope authz.Scope, filingID int64
 		return ev, err
 	})
 	return out, names, err
+}
+
+func errOr(err, otherwise error) error {
+	if err != nil {
+		return err
+	}
+	return otherwise
 }
