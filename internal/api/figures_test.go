@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"tuoyu/internal/domain"
 	"tuoyu/internal/testkit"
 )
@@ -101,6 +103,23 @@ func TestAPILiveFigures(t *testing.T) {
 				t.Fatalf("the institution %+v and the list %+v disagree with the directory %+v", one, list.Items, p)
 			}
 			e.do("ansai", "GET", fmt.Sprintf("/api/v1/institutions/%d", inst), nil, 404, nil)
+			// The Excel export says the same.
+			x, err := excelize.OpenReader(bytes.NewReader(e.do("baota", "GET", "/api/v1/institutions.xlsx", nil, 200, nil)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer x.Close()
+			rows, err := x.GetRows("托育机构")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, r := range rows[1:] {
+				got[r[0]] = r[9]
+			}
+			if got[one.Name] != "60" || got["宝塔区新苗托育园"] != "40" {
+				t.Fatalf("export vacancies %v", got)
+			}
 		})
 	}
 }
