@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"sort"
 	"testing"
+	"time"
 
 	"tuoyu/internal/demo"
 	"tuoyu/internal/domain"
@@ -25,6 +26,7 @@ func TestPublicFiguresMatchRecords(t *testing.T) {
 				t.Fatal(err)
 			}
 			var public []domain.PublicInstitution
+			start := time.Now()
 			for page := 1; ; page++ {
 				list, total, err := svc.PublicDirectory(ctx, domain.InstitutionFilter{}, domain.Page{Page: page, PerPage: 50})
 				if err != nil {
@@ -35,6 +37,7 @@ func TestPublicFiguresMatchRecords(t *testing.T) {
 					break
 				}
 			}
+			t.Logf("public directory: %d institutions in %s", len(public), time.Since(start))
 			filed := 0
 			for _, in := range all(t, svc, system) {
 				if in.Status == domain.StatusFiled {

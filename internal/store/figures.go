@@ -42,10 +42,10 @@ func (q Q) InstitutionFigures(ctx context.Context, scope authz.Scope, ids []int6
 	// Places and children per class type: the capacity of the classes in
 	// use, and the open enrolments of every class (a child still in an
 	// archived class holds a place).
-	rows, err = q.query(ctx, `SELECT k.institution_id, k.type, COALESCE(SUM(CASE WHEN k.archived THEN 0 ELSE k.capacity END), 0), COALESCE(SUM(n.c), 0)
-		FROM classes k LEFT JOIN (SELECT class_id, COUNT(*) AS c FROM enrolments WHERE institution_id IN `+list+` AND end_date IS NULL GROUP BY class_id) n
-		ON n.class_id = k.id WHERE k.institution_id IN `+list+` GROUP BY k.institution_id, k.type ORDER BY k.institution_id, k.type`,
-		append(append([]any{}, found...), found...)...)
+	rows, err = q.query(ctx, `SELECT x.institution_id, x.type, COALESCE(SUM(x.capacity), 0), COALESCE(SUM(x.enrolled), 0) FROM (
+		SELECT k.institution_id, k.type, CASE WHEN k.archived THEN 0 ELSE k.capacity END AS capacity,
+		(SELECT COUNT(*) FROM enrolments e WHERE e.class_id = k.id AND e.end_date IS NULL) AS enrolled
+		FROM classes k WHERE k.institution_id IN `+list+`) x GROUP BY x.institution_id, x.type ORDER BY x.institution_id, x.type`, found...)
 	err = Each(rows, err, func(r Row) error {
 		var id int64
 		var b domain.BandFigures
