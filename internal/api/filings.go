@@ -88,6 +88,22 @@ func (a *API) uploadMaterial(r *http.Request, w http.ResponseWriter) (any, error
 	return a.svc.UploadMaterial(r.Context(), httpx.Actor(r), id, typ, name, content)
 }
 
+func (a *API) replaceMaterial(r *http.Request, w http.ResponseWriter) (any, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	mid, err := pathID(r, "material")
+	if err != nil {
+		return nil, err
+	}
+	_, name, content, err := httpx.ReadUpload(w, r)
+	if err != nil {
+		return nil, err
+	}
+	return a.svc.ReplaceMaterial(r.Context(), httpx.Actor(r), id, mid, name, content)
+}
+
 func (a *API) deleteMaterial(r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {

@@ -230,6 +230,9 @@ func (g *generator) createFiling(in *institution, c *cursor, day time.Time, d do
 			return fmt.Errorf("filing of %s: version %d, want %d", in.Data.Name, f.Version, version)
 		}
 		in.FilingID, in.Materials = f.ID, map[string]int64{}
+		for _, m := range f.Materials { // a change filing keeps the filed ones
+			in.Materials[m.Type] = m.ID
+		}
 		return nil
 	})
 }
@@ -326,13 +329,43 @@ func (g *generator) resubmit(in *institution, c *cursor, day time.Time, d domain
 }
 
 // changeFiling files changed facts of a filed institution: a new version
-// with every material, submitted on date submitted.
+// that keeps the filed materials, the director replacing those the change
+// touches (the premises plan, the staff list) and adding any now required,
+// submitted on date submitted.
 func (g *generator) changeFiling(in *institution, c *cursor, d domain.FilingData, created, submitted time.Time) {
+	filed := in.Data
 	g.createFiling(in, c, created, d, 2)
+	kept := domain.RequiredMaterials(filed)
 	for _, t := range domain.RequiredMaterials(d) {
-		g.upload(in, c.soon(), t, d, 2)
+		switch {
+		case !slices.Contains(kept, t):
+			g.upload(in, c.soon(), t, d, 2)
+		case t == domain.MaterialPremises && (d.BuildingArea != filed.BuildingArea || d.LivingArea != filed.LivingArea || d.RoomFloor != filed.RoomFloor),
+			t == domain.MaterialStaff && (d.FullTimeStaff != filed.FullTimeStaff || d.Caregivers != filed.Caregivers || d.SecurityStaff != filed.SecurityStaff):
+			g.replace(in, c.soon(), t, d, 2)
+		}
 	}
 	g.submit(in, c, submitted)
+}
+
+// replace puts a new scan in place of a kept one of the same type.
+func (g *generator) replace(in *institution, at time.Time, materialType string, d domain.FilingData, version int) {
+	g.tl.add(at, in.Index, func(ctx context.Context, svc *service.Service) error {
+		m, err := newMaterial(materialType, false, []string{"Unified social credit code: " + d.CreditCode, fmt.Sprintf("Filing version %d", version),
+			"Dated " + at.In(service.China).Format(time.DateOnly),
+			fmt.Sprintf("Building area %.1f m2, living rooms %.1f m2 on floor %d", d.BuildingArea, d.LivingArea, d.RoomFloor),
+			fmt.Sprintf("Full-time staff %d, caregivers %d, security staff %d", d.FullTimeStaff, d.Caregivers, d.SecurityStaff)})
+		if err != nil {
+			return err
+		}
+		stored, err := svc.ReplaceMaterial(ctx, in.Director, in.FilingID, in.Materials[materialType], m.Filename, m.Content)
+		if err != nil {
+			return fmt.Errorf("replace %s of %s: %w", materialType, in.Data.Name, err)
+		}
+		in.Materials[materialType] = stored.ID
+		g.materials++
+		return nil
+	})
 }
 
 // cancel asks for the cancellation of the institution's filing.

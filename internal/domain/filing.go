@@ -133,6 +133,11 @@ type Material struct {
 	Size        int64     `json:"size"`
 	SHA256      string    `json:"sha256"`
 	CreatedAt   time.Time `json:"created_at"`
+	// InheritedFrom is the material of an earlier filed version this one
+	// keeps (a change filing starts with them); 0 for one uploaded here.
+	InheritedFrom int64 `json:"inherited_from,omitempty"`
+	// InheritedVersion is the filing version it was uploaded with.
+	InheritedVersion int `json:"inherited_version,omitempty"`
 }
 
 var (

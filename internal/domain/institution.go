@@ -71,29 +71,35 @@ type CareOffer struct {
 // through a filing; the registry keeps the currently filed (or first
 // declared) values.
 type Institution struct {
-	ID             int64       `json:"id"`
-	Name           string      `json:"name"`
-	CreditCode     string      `json:"credit_code"`
-	Kind           string      `json:"kind"`
-	Nature         string      `json:"nature"`
-	ForProfit      bool        `json:"for_profit"`
-	RegionCode     string      `json:"region_code"` // the county
-	TownshipCode   string      `json:"township_code"`
-	Address        string      `json:"address"`
-	Phone          string      `json:"phone"`
-	LegalRep       string      `json:"legal_rep"`
-	PersonInCharge string      `json:"person_in_charge"`
-	Places         int         `json:"places"`
-	PuhuiPlaces    int         `json:"puhui_places"`
-	Vacancies      int         `json:"vacancies"`
-	Puhui          bool        `json:"puhui"`
-	CareTypes      []CareOffer `json:"care_types"`
-	Status         string      `json:"status"`
-	ReceiptNo      string      `json:"receipt_no,omitempty"`
-	FiledOn        string      `json:"filed_on,omitempty"`
-	Demonstration  bool        `json:"demonstration"`
-	CreatedAt      time.Time   `json:"created_at"`
-	UpdatedAt      time.Time   `json:"updated_at"`
+	ID             int64  `json:"id"`
+	Name           string `json:"name"`
+	CreditCode     string `json:"credit_code"`
+	Kind           string `json:"kind"`
+	Nature         string `json:"nature"`
+	ForProfit      bool   `json:"for_profit"`
+	RegionCode     string `json:"region_code"` // the county
+	TownshipCode   string `json:"township_code"`
+	Address        string `json:"address"`
+	Phone          string `json:"phone"`
+	LegalRep       string `json:"legal_rep"`
+	PersonInCharge string `json:"person_in_charge"`
+	Places         int    `json:"places"`
+	PuhuiPlaces    int    `json:"puhui_places"`
+	// Vacancies, Enrolled, Bands and Fees are the live figures (Figures),
+	// filled in by the service from enrolments, classes and the fee
+	// schedule; the filing's typed figures stay with the filing.
+	Vacancies     int           `json:"vacancies"`
+	Enrolled      int           `json:"enrolled"`
+	Bands         []BandFigures `json:"bands"`
+	Fees          []FeeInForce  `json:"fees"`
+	Puhui         bool          `json:"puhui"`
+	CareTypes     []CareOffer   `json:"care_types"`
+	Status        string        `json:"status"`
+	ReceiptNo     string        `json:"receipt_no,omitempty"`
+	FiledOn       string        `json:"filed_on,omitempty"`
+	Demonstration bool          `json:"demonstration"`
+	CreatedAt     time.Time     `json:"created_at"`
+	UpdatedAt     time.Time     `json:"updated_at"`
 	// Warnings are advisory findings that do not block saving, such as a
 	// credit-code prefix that does not fit the declared nature.
 	Warnings []string `json:"warnings,omitempty"`
@@ -123,9 +129,13 @@ type PublicInstitution struct {
 	TownshipName string      `json:"township_name"`
 	CareTypes    []CareOffer `json:"care_types"`
 	Places       int         `json:"places"`
-	Vacancies    int         `json:"vacancies"`
-	ReceiptNo    string      `json:"receipt_no"`
-	FiledOn      string      `json:"filed_on"`
+	// Vacancies, Enrolled, Bands and Fees are the live figures (Figures).
+	Vacancies int           `json:"vacancies"`
+	Enrolled  int           `json:"enrolled"`
+	Bands     []BandFigures `json:"bands"`
+	Fees      []FeeInForce  `json:"fees"`
+	ReceiptNo string        `json:"receipt_no"`
+	FiledOn   string        `json:"filed_on"`
 }
 
 // InstitutionFilter narrows institution lists.

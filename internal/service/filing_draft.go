@@ -32,11 +32,11 @@ func (s *Service) CreateFiling(ctx context.Context, a authz.Actor, institutionID
 		} else if ok {
 			return &domain.Error{Code: domain.CodeConflict, Message: "this institution already has a filing in progress (version " + strconv.Itoa(open.Version) + ")"}
 		}
-		kind, prev := domain.FilingInitial, (*domain.FilingData)(nil)
+		kind, prev, lastID := domain.FilingInitial, (*domain.FilingData)(nil), int64(0)
 		if last, ok, err := q.LastFiled(ctx, a.Scope(), in.ID); err != nil {
 			return err
 		} else if ok {
-			kind, prev = domain.FilingChange, &last.Data
+			kind, prev, lastID = domain.FilingChange, &last.Data, last.ID
 		}
 		county, err := s.prepareFilingData(ctx, q, in, &d, prev)
 		if err != nil {
@@ -51,7 +51,17 @@ func (s *Service) CreateFiling(ctx context.Context, a authz.Actor, institutionID
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, audit.FilingCreate, "filing", id, county, in.ID, map[string]any{"version": f.Version, "kind": kind})
+		detail := map[string]any{"version": f.Version, "kind": kind}
+		if lastID != 0 {
+			// A change filing keeps the filed version's materials; the
+			// director replaces only what changed.
+			kept, err := q.InheritMaterials(ctx, lastID, id)
+			if err != nil {
+				return err
+			}
+			detail["materials_kept"] = kept
+		}
+		return s.audit(ctx, q, a, audit.FilingCreate, "filing", id, county, in.ID, detail)
 	})
 	if err != nil {
 		return domain.Filing{}, err

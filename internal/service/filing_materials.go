@@ -24,6 +24,33 @@ var allowedMaterialTypes = []string{"application/pdf", "image/jpeg", "image/png"
 
 // UploadMaterial attaches a scan to a draft or returned filing.
 func (s *Service) UploadMaterial(ctx context.Context, a authz.Actor, filingID int64, materialType, filename string, content []byte) (domain.Material, error) {
+	return s.uploadMaterial(ctx, a, filingID, 0, materialType, filename, content)
+}
+
+// ReplaceMaterial uploads a new scan in place of one of a draft or
+// returned filing (a kept material of the filed version, or one uploaded
+// before), of the same type, in one step.
+func (s *Service) ReplaceMaterial(ctx context.Context, a authz.Actor, filingID, materialID int64, filename string, content []byte) (domain.Material, error) {
+	if err := a.Require(authz.FilingEdit); err != nil {
+		return domain.Material{}, err
+	}
+	f, err := s.DB.Read().Filing(ctx, a.Scope(), filingID)
+	if err != nil {
+		return domain.Material{}, err
+	}
+	typ := ""
+	for _, m := range f.Materials {
+		if m.ID == materialID {
+			typ = m.Type
+		}
+	}
+	if typ == "" {
+		return domain.Material{}, domain.NotFound("material")
+	}
+	return s.uploadMaterial(ctx, a, filingID, materialID, typ, filename, content)
+}
+
+func (s *Service) uploadMaterial(ctx context.Context, a authz.Actor, filingID, replaces int64, materialType, filename string, content []byte) (domain.Material, error) {
 	if err := a.Require(authz.FilingEdit); err != nil {
 		return domain.Material{}, err
 	}
@@ -51,13 +78,30 @@ func (s *Service) UploadMaterial(ctx context.Context, a authz.Actor, filingID in
 		if err != nil {
 			return err
 		}
+		detail := map[string]any{"type": materialType, "filename": filename, "sha256": m.SHA256, "size": m.Size}
+		if replaces != 0 {
+			old, err := q.MaterialOf(ctx, a.Scope(), f.ID, replaces)
+			if err != nil {
+				return err
+			}
+			if old.Type != materialType {
+				return domain.NotFound("material")
+			}
+			if err := q.DeleteMaterial(ctx, f.ID, replaces); err != nil {
+				return err
+			}
+			if err := s.audit(ctx, q, a, audit.FilingMaterialDelete, "filing", f.ID, f.RegionCode, in.ID, map[string]any{"material_id": replaces, "replaced": true}); err != nil {
+				return err
+			}
+			detail["replaces"] = replaces
+		}
 		m.ID, err = q.AddMaterial(ctx, m, content, a.UserID, s.Now())
 		if err != nil {
 			return err
 		}
 		m.CreatedAt = s.Now()
-		return s.audit(ctx, q, a, audit.FilingMaterialAdd, "filing", f.ID, f.RegionCode, in.ID,
-			map[string]any{"material_id": m.ID, "type": materialType, "filename": filename, "sha256": m.SHA256, "size": m.Size})
+		detail["material_id"] = m.ID
+		return s.audit(ctx, q, a, audit.FilingMaterialAdd, "filing", f.ID, f.RegionCode, in.ID, detail)
 	})
 	return m, err
 }

@@ -16,8 +16,15 @@ type FilingView struct {
 	Changes []domain.Change `json:"changes"`
 	// MissingMaterials lists required material types not yet uploaded.
 	MissingMaterials []string `json:"missing_materials"`
-	// Timeline is every state change, oldest first.
-	Timeline []domain.AuditEvent `json:"timeline"`
+	// Timeline is every state change, oldest first, with who acted by name.
+	Timeline []TimelineEntry `json:"timeline"`
+}
+
+// TimelineEntry is one event of a filing's timeline with the name of the
+// person who acted.
+type TimelineEntry struct {
+	domain.AuditEvent
+	Person string `json:"person"`
 }
 
 // Filing returns one filing whose institution is in scope.
@@ -49,14 +56,13 @@ func (s *Service) FilingDetail(ctx context.Context, a authz.Actor, id int64) (Fi
 			v.Changes = domain.Diff(last.Data, f.Data)
 		}
 	}
-	events, _, err := q.ListAudit(ctx, authz.System("timeline").Scope(), store.AuditFilter{Entity: "filing", EntityID: f.ID}, domain.Page{PerPage: 200})
+	events, names, err := q.FilingTimeline(ctx, a.Scope(), f.ID)
 	if err != nil {
 		return v, err
 	}
-	slices.Reverse(events)
-	v.Timeline = events
-	if v.Timeline == nil {
-		v.Timeline = []domain.AuditEvent{}
+	v.Timeline = make([]TimelineEntry, len(events))
+	for i, ev := range events {
+		v.Timeline[i] = TimelineEntry{AuditEvent: ev, Person: names[i]}
 	}
 	return v, nil
 }

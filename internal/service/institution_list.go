@@ -15,7 +15,12 @@ func (s *Service) Institutions(ctx context.Context, a authz.Actor, f domain.Inst
 	if err := checkFilter(f); err != nil {
 		return nil, 0, err
 	}
-	return s.DB.Read().ListInstitutions(ctx, a.Scope(), f, page)
+	q := s.DB.Read()
+	list, total, err := q.ListInstitutions(ctx, a.Scope(), f, page)
+	if err != nil {
+		return nil, 0, err
+	}
+	return list, total, s.withFigures(ctx, q, a.Scope(), list)
 }
 
 // Institution returns one institution; out of scope is not found.
@@ -23,7 +28,14 @@ func (s *Service) Institution(ctx context.Context, a authz.Actor, id int64) (dom
 	if err := a.Require(authz.InstitutionView); err != nil {
 		return domain.Institution{}, err
 	}
-	return s.DB.Read().Institution(ctx, a.Scope(), id)
+	q := s.DB.Read()
+	in, err := q.Institution(ctx, a.Scope(), id)
+	if err != nil {
+		return in, err
+	}
+	list := []domain.Institution{in}
+	err = s.withFigures(ctx, q, a.Scope(), list)
+	return list[0], err
 }
 
 func checkFilter(f domain.InstitutionFilter) error {
@@ -63,7 +75,12 @@ func (s *Service) PublicDirectory(ctx context.Context, f domain.InstitutionFilte
 	if err := checkFilter(f); err != nil {
 		return nil, 0, err
 	}
-	return s.DB.Read().PublicInstitutions(ctx, f, page)
+	q := s.DB.Read()
+	list, total, err := q.PublicInstitutions(ctx, f, page)
+	if err != nil {
+		return nil, 0, err
+	}
+	return list, total, s.withPublicFigures(ctx, q, list)
 }
 
 // Regions lists the children of a division with their latest population.

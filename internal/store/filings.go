@@ -192,26 +192,68 @@ func (q Q) DeleteMaterial(ctx context.Context, filingID, id int64) error {
 }
 
 // materials lists the scans of a filing read through its scope, without
-// their content.
+// their content; a kept one names the version it was uploaded with.
 func (q Q) materials(ctx context.Context, filingID int64) ([]domain.Material, error) {
-	rows, err := q.query(ctx, `SELECT id, filing_id, type, filename, content_type, size, sha256, created_at FROM filing_materials
-		WHERE filing_id = ? ORDER BY type, id`, filingID)
+	rows, err := q.query(ctx, `SELECT m.id, m.filing_id, m.type, m.filename, m.content_type, m.size, m.sha256, m.created_at,
+		COALESCE(m.inherited_from, 0), COALESCE(sf.version, 0)
+		FROM filing_materials m LEFT JOIN filing_materials src ON src.id = m.inherited_from LEFT JOIN filings sf ON sf.id = src.filing_id
+		WHERE m.filing_id = ? ORDER BY m.type, m.id`, filingID)
 	return Collect(rows, err, func(r Row) (domain.Material, error) {
 		var m domain.Material
-		err := r.Scan(&m.ID, &m.FilingID, &m.Type, &m.Filename, &m.ContentType, &m.Size, &m.SHA256, &m.CreatedAt)
+		err := r.Scan(&m.ID, &m.FilingID, &m.Type, &m.Filename, &m.ContentType, &m.Size, &m.SHA256, &m.CreatedAt, &m.InheritedFrom, &m.InheritedVersion)
+		m.CreatedAt = m.CreatedAt.UTC()
 		return m, err
 	})
 }
 
-// MaterialContent returns a scan whose institution is in scope.
+// InheritMaterials gives a new filing version the materials of another
+// (the filed one it changes): rows that point at the uploaded material,
+// whose content stays where it was. It returns how many were kept.
+func (q Q) InheritMaterials(ctx context.Context, fromFilingID, toFilingID int64) (int64, error) {
+	r, err := q.exec(ctx, `INSERT INTO filing_materials (filing_id, type, filename, content_type, size, sha256, content, uploaded_by, created_at, inherited_from)
+		SELECT ?, type, filename, content_type, size, sha256, ?, uploaded_by, created_at, COALESCE(inherited_from, id)
+		FROM filing_materials WHERE filing_id = ? ORDER BY id`, toFilingID, []byte{}, fromFilingID)
+	if err != nil {
+		return 0, err
+	}
+	return r.RowsAffected()
+}
+
+// MaterialOf returns one material (without content) of a filing whose
+// institution is in scope.
+func (q Q) MaterialOf(ctx context.Context, scope authz.Scope, filingID, id int64) (domain.Material, error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
+	var n int
+	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM filings f JOIN institutions i ON i.id = f.institution_id WHERE f.id = ? AND "+where,
+		append([]any{filingID}, args...)...).Scan(&n); err != nil || n == 0 {
+		return domain.Material{}, notFound(errOr(err, sql.ErrNoRows), "material")
+	}
+	list, err := q.materials(ctx, filingID)
+	if err != nil {
+		return domain.Material{}, err
+	}
+	for _, m := range list {
+		if m.ID == id {
+			return m, nil
+		}
+	}
+	return domain.Material{}, domain.NotFound("material")
+}
+
+// MaterialContent returns a scan whose institution is in scope; a kept
+// material's content is the uploaded one's.
 func (q Q) MaterialContent(ctx context.Context, scope authz.Scope, id int64) (domain.Material, []byte, error) {
 	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	var m domain.Material
 	var content []byte
-	err := q.queryRow(ctx, `SELECT m.id, m.filing_id, m.type, m.filename, m.content_type, m.size, m.sha256, m.created_at, m.content
+	var from sql.NullInt64
+	err := q.queryRow(ctx, `SELECT m.id, m.filing_id, m.type, m.filename, m.content_type, m.size, m.sha256, m.created_at, m.inherited_from,
+		CASE WHEN m.inherited_from IS NULL THEN m.content ELSE src.content END
 		FROM filing_materials m JOIN filings f ON f.id = m.filing_id JOIN institutions i ON i.id = f.institution_id
+		LEFT JOIN filing_materials src ON src.id = m.inherited_from
 		WHERE m.id = ? AND `+where, append([]any{id}, args...)...).
-		Scan(&m.ID, &m.FilingID, &m.Type, &m.Filename, &m.ContentType, &m.Size, &m.SHA256, &m.CreatedAt, &content)
+		Scan(&m.ID, &m.FilingID, &m.Type, &m.Filename, &m.ContentType, &m.Size, &m.SHA256, &m.CreatedAt, &from, &content)
+	m.InheritedFrom = from.Int64
 	return m, content, notFound(err, "material")
 }
 
@@ -232,4 +274,39 @@ func (q Q) NextReceiptNo(ctx context.Context, regionCode string, year int) (stri
 		return "", err
 	}
 	return fmt.Sprintf("%s-%d-%04d", regionCode, year, last), nil
+}
+
+// FilingTimeline lists the audit events of a filing whose institution is in
+// scope, oldest first, each with the name of the person who acted (their
+// display name, or the name recorded with the event when they have none).
+func (q Q) FilingTimeline(ctx context.Context, scope authz.Scope, filingID int64) ([]domain.AuditEvent, []string, error) {
+	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
+	rows, err := q.query(ctx, `SELECT a.id, a.at, a.actor_id, a.actor_name, COALESCE(u.display_name, ''), a.action, a.entity, a.entity_id, a.region_code,
+		a.institution_id, a.detail, a.ip
+		FROM audit_events a JOIN filings f ON f.id = a.entity_id JOIN institutions i ON i.id = f.institution_id LEFT JOIN users u ON u.id = a.actor_id
+		WHERE a.entity = 'filing' AND a.entity_id = ? AND `+where+` ORDER BY a.at, a.id`, append([]any{filingID}, args...)...)
+	var names []string
+	out, err := Collect(rows, err, func(r Row) (domain.AuditEvent, error) {
+		var ev domain.AuditEvent
+		var actor, inst sql.NullInt64
+		var detail []byte
+		var at time.Time
+		var display string
+		err := r.Scan(&ev.ID, &at, &actor, &ev.ActorName, &display, &ev.Action, &ev.Entity, &ev.EntityID, &ev.RegionCode, &inst, &detail, &ev.IP)
+		ev.At, ev.ActorID, ev.InstitutionID = at.UTC(), actor.Int64, inst.Int64
+		ev.Detail = append([]byte(nil), detail...)
+		if display == "" {
+			display = ev.ActorName
+		}
+		names = append(names, display)
+		return ev, err
+	})
+	return out, names, err
+}
+
+func errOr(err, otherwise error) error {
+	if err != nil {
+		return err
+	}
+	return otherwise
 }

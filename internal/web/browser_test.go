@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -144,6 +145,21 @@ func TestBrowserReviewFlow(t *testing.T) {
 		t.Errorf("the material images did not load in the review screen")
 	}
 	screenshot(t, ctx, "review")
+	// PDF previews make no viewer until opened; opening one makes it.
+	count := func(sel string) int {
+		t.Helper()
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(`+strconv.Quote(sel)+`).length`))
+		if err != nil {
+			t.Fatalf("count %s: %v", sel, err)
+		}
+		return n
+	}
+	before := count(".preview object, .preview iframe")
+	run("open a PDF preview", chromedp.Click(chromedp.CSS(`details.pdf-preview summary`), chromedp.NodeVisible),
+		chromedp.WaitReady(chromedp.CSS(`details.pdf-preview[open] object[type="application/pdf"]`)))
+	if after := count("details.pdf-preview object"); before != 0 || after != 1 {
+		t.Errorf("PDF viewers: %d before opening, %d after", before, after)
+	}
 
 	run("choose to file", chromedp.Click(chromedp.CSS(`input[name=decision][value=file]`), chromedp.NodeVisible))
 	submit("record the decision", `#decision button[type=submit]`)
@@ -154,6 +170,16 @@ func TestBrowserReviewFlow(t *testing.T) {
 	if receipt == "" {
 		t.Fatalf("no receipt number shown")
 	}
+
+	// The receipt prints and fits a phone.
+	run("receipt", chromedp.Navigate(f.srv.URL+"/filings/"+itoa(f.filing.ID)+"/receipt"), chromedp.WaitVisible(chromedp.CSS(".receipt")))
+	if got := text(".receipt"); !strings.Contains(got, receipt) || !strings.Contains(got, f.inst.Name) {
+		t.Errorf("the receipt lacks %s: %q", receipt, got)
+	}
+	if overflow, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`)); err != nil || overflow {
+		t.Errorf("the receipt overflows the phone's width (%v)", err)
+	}
+	screenshot(t, ctx, "receipt")
 
 	run("public directory", chromedp.Navigate(f.srv.URL+"/public"), chromedp.WaitVisible(chromedp.CSS(".cards")))
 	if got := text(".cards"); !strings.Contains(got, f.inst.Name) || !strings.Contains(got, receipt) {

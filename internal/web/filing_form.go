@@ -2,10 +2,14 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
+	"tuoyu/internal/i18n"
 	"tuoyu/internal/service"
 )
 
@@ -49,6 +53,14 @@ func (wb *Web) filingNewForm(w http.ResponseWriter, r *http.Request) {
 		return
 	} else if ok {
 		p.Form, masked = filingForm(last.Data), last.Data.LegalRepIDMasked
+	}
+	counts, err := wb.svc.FilingCounts(r.Context(), httpx.Actor(r), in.ID)
+	if err != nil {
+		wb.WriteError(w, r, err)
+		return
+	}
+	for k, n := range counts.Live {
+		p.Form.Set(k, strconv.Itoa(n))
 	}
 	wb.renderFilingForm(w, r, p, http.StatusOK, in, nil, masked)
 }
@@ -169,6 +181,26 @@ func (wb *Web) submitAndShow(w http.ResponseWriter, r *http.Request, id int64, i
 	wb.renderFilingForm(w, r, p, httpx.Status(err), in, &v, v.Data.LegalRepIDMasked)
 }
 
+// countNotes notes under each count field of the form what the records
+// count now and what the last filing said, where the form says otherwise.
+func countNotes(lang string, form url.Values, c service.FilingCounts) map[string]string {
+	notes := map[string]string{}
+	for k, live := range c.Live {
+		var parts []string
+		v := strings.TrimSpace(form.Get(k))
+		if v != strconv.Itoa(live) {
+			parts = append(parts, i18n.T(lang, "figures.note_live", live))
+		}
+		if filed, ok := c.LastFiled[k]; ok && v != strconv.Itoa(filed) {
+			parts = append(parts, i18n.T(lang, "figures.note_filed", filed))
+		}
+		if parts != nil {
+			notes[k] = strings.Join(parts, " · ")
+		}
+	}
+	return notes
+}
+
 // localProblems checks the form as far as it can without the service, for
 // a form that cannot be sent because some numbers are not numbers.
 func localProblems(d domain.FilingData, today time.Time) map[string]string {
@@ -190,6 +222,14 @@ func (wb *Web) renderFilingForm(w http.ResponseWriter, r *http.Request, p *Page,
 		MaterialTypes: enumOptions(p.Lang, domain.MaterialTypes), MaskedID: masked}
 	p.Heading = in.Name
 	p.Active = "filings"
+	if v == nil || v.Kind != domain.FilingCancel {
+		counts, err := wb.svc.FilingCounts(ctx, httpx.Actor(r), in.ID)
+		if err != nil {
+			wb.WriteError(w, r, err)
+			return
+		}
+		p.Notes = countNotes(p.Lang, p.Form, counts)
+	}
 	if v == nil {
 		d.Action = "/institutions/" + itoa64(in.ID) + "/filings"
 		d.FilingKind = domain.FilingInitial

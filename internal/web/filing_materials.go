@@ -24,6 +24,11 @@ func (wb *Web) materialUpload(w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, "/filings/"+itoa64(id)+"/edit?msg=uploaded#materials")
 		return
 	}
+	wb.uploadRefused(w, r, err, typ)
+}
+
+// uploadRefused shows the form again with a refused file at its field.
+func (wb *Web) uploadRefused(w http.ResponseWriter, r *http.Request, err error, typ string) {
 	errs := fieldErrors(err)
 	if domain.ErrorCode(err) == domain.CodeTooLarge {
 		errs = map[string]string{"file": reasonFileSize}
@@ -42,6 +47,30 @@ func (wb *Web) materialUpload(w http.ResponseWriter, r *http.Request) {
 	p.Errors = errs
 	p.Problem = "filing.upload_failed"
 	wb.renderFilingForm(w, r, p, httpx.Status(err), in, &v, v.Data.LegalRepIDMasked)
+}
+
+// materialReplace uploads a scan in place of one of the filing's (a kept
+// material of the filed version or one uploaded before).
+func (wb *Web) materialReplace(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		wb.WriteError(w, r, err)
+		return
+	}
+	mid, err := pathID(r, "material")
+	if err != nil {
+		wb.WriteError(w, r, err)
+		return
+	}
+	_, name, content, err := httpx.ReadUpload(w, r)
+	if err == nil {
+		_, err = wb.svc.ReplaceMaterial(r.Context(), httpx.Actor(r), id, mid, name, content)
+	}
+	if err == nil {
+		redirect(w, r, "/filings/"+itoa64(id)+"/edit?msg=material_replaced#materials")
+		return
+	}
+	wb.uploadRefused(w, r, err, "")
 }
 
 // materialDelete removes a scan from a draft or returned filing.

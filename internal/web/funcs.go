@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"tuoyu/internal/billing"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/i18n"
 )
@@ -29,7 +30,7 @@ type OptGroup struct {
 // user's value, its problem and the reviewer's note, already translated.
 type Field struct {
 	Name, Type, Label, Value string
-	Error, Review            string
+	Error, Review, Note      string
 	Checked                  bool
 	Options                  []Option
 	Groups                   []OptGroup
@@ -87,7 +88,7 @@ func fieldLabel(lang, name string) string {
 func funcs(lang string) template.FuncMap {
 	tr := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
 	field := func(p *Page, name, typ string) Field {
-		f := Field{Name: name, Type: typ, Label: fieldLabel(lang, name), Value: p.Val(name), Checked: p.Checked(name)}
+		f := Field{Name: name, Type: typ, Label: fieldLabel(lang, name), Value: p.Val(name), Checked: p.Checked(name), Note: p.Notes[name]}
 		if e := p.Err(name); e != "" {
 			f.Error = tr(e)
 		}
@@ -150,12 +151,14 @@ func funcs(lang string) template.FuncMap {
 			}
 			return ""
 		},
-		"fees":    func(cs []domain.CareOffer) []string { return feeList(lang, cs) },
-		"size":    sizeText,
-		"isImage": func(ct string) bool { return strings.HasPrefix(ct, "image/") },
-		"event":   func(ev domain.AuditEvent) string { return eventSummary(lang, ev) },
-		"action":  func(a string) string { return actionLabel(lang, a) },
-		"raw":     func(b json.RawMessage) string { return string(b) },
+		"fees":        func(cs []domain.CareOffer) []string { return feeList(lang, cs) },
+		"feesInForce": func(fs []domain.FeeInForce) []string { return feesInForce(lang, fs) },
+		"bands":       func(bs []domain.BandFigures) []string { return bandList(lang, bs) },
+		"size":        sizeText,
+		"isImage":     func(ct string) bool { return strings.HasPrefix(ct, "image/") },
+		"event":       func(ev domain.AuditEvent) string { return eventSummary(lang, ev) },
+		"action":      func(a string) string { return actionLabel(lang, a) },
+		"raw":         func(b json.RawMessage) string { return string(b) },
 	}
 }
 
@@ -167,6 +170,29 @@ func feeText(lang string, c domain.CareOffer) string {
 		unit = "unit.per_hour"
 	}
 	return i18n.T(lang, c.Type) + " " + i18n.T(lang, unit, strconv.FormatFloat(c.Fee, 'f', -1, 64))
+}
+
+// feesInForce shows the fee schedule rows in force: care type, amount per
+// unit and the daily meal fee.
+func feesInForce(lang string, fs []domain.FeeInForce) []string {
+	unit := map[string]string{domain.FeeMonthly: "unit.per_month", domain.FeeDaily: "unit.per_day", domain.FeeHourly: "unit.per_hour"}
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = i18n.T(lang, f.CareType) + " " + i18n.T(lang, unit[f.Unit], billing.FormatYuan(f.AmountFen))
+		if f.MealFeeDailyFen > 0 {
+			out[i] += i18n.T(lang, "figures.meal_fee", billing.FormatYuan(f.MealFeeDailyFen))
+		}
+	}
+	return out
+}
+
+// bandList shows the places and vacancies of each class type.
+func bandList(lang string, bs []domain.BandFigures) []string {
+	out := make([]string, len(bs))
+	for i, b := range bs {
+		out[i] = i18n.T(lang, "figures.band", i18n.T(lang, "class_type."+b.ClassType), b.Capacity, b.Enrolled, b.Vacancies)
+	}
+	return out
 }
 
 func feeList(lang string, cs []domain.CareOffer) []string {

@@ -40,6 +40,7 @@ type homeData struct {
 	Statuses       []string
 	Counties       []countyRow
 	Totals         []int
+	GrandTotal     int
 	Names          *regionNames
 
 	// Directors.
@@ -141,6 +142,7 @@ func (wb *Web) cityHome(ctx context.Context, a authz.Actor, d *homeData) error {
 			row.Counts = append(row.Counts, n)
 			row.Total += n
 			d.Totals[i] += n
+			d.GrandTotal += n
 		}
 		d.Counties = append(d.Counties, row)
 	}

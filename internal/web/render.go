@@ -72,6 +72,9 @@ type Page struct {
 	Problem string
 	// Review maps a form field to the reviewer's note about it.
 	Review map[string]string
+	// Notes maps a form field to a note shown under it (what the records
+	// or the last filing say, where it differs).
+	Notes map[string]string
 	// Tabs link the parts of one record (an institution's classes,
 	// children, staff …), shown under the title.
 	Tabs []Tab

@@ -26,13 +26,17 @@ func TestReviewFlowFilesAndPublishes(t *testing.T) {
 		review := c.get(link).want(t, http.StatusOK)
 		review.contains(t, f.inst.Name, f.filing.DueDate, "110105********002X", "宝塔山街道", "全日托 2800 元/月", "予以备案", "退回修改", "办理过程")
 		review.lacks(t, "11010519491231002X")
-		// Every material is previewed inline: images as <img>, PDFs as <object>.
+		// Every material is previewed inline: images as <img>, PDFs in a
+		// <details> whose viewer is made only when it is opened.
 		var pdf, img int64
 		for _, m := range f.materials(t) {
 			if m.ContentType == "application/pdf" {
 				pdf = m.ID
-				if !strings.Contains(review.Body, `<object data="/materials/`+itoa(m.ID)+`" type="application/pdf"`) {
+				if !strings.Contains(review.Body, `<details class="pdf-preview" data-pdf="/materials/`+itoa(m.ID)+`"`) {
 					t.Errorf("PDF %s is not previewed", m.Filename)
+				}
+				if strings.Contains(review.Body, `<object`) || strings.Contains(review.Body, `<iframe`) {
+					t.Errorf("a PDF viewer is loaded before it is opened")
 				}
 			} else {
 				img = m.ID
@@ -59,7 +63,7 @@ func TestReviewFlowFilesAndPublishes(t *testing.T) {
 			t.Errorf("after filing: %q", loc)
 		}
 		filed := c.get(link+"?msg=filed").want(t, http.StatusOK).contains(t, "已予备案", "已备案")
-		receipt := regexp.MustCompile(`<strong>([^<]+)</strong></dd>`).FindStringSubmatch(filed.Body)
+		receipt := regexp.MustCompile(`<strong>([^<]+)</strong> <a class="receipt-link"`).FindStringSubmatch(filed.Body)
 		if receipt == nil {
 			t.Fatalf("no receipt number on the filed filing")
 		}
@@ -69,7 +73,10 @@ func TestReviewFlowFilesAndPublishes(t *testing.T) {
 			t.Errorf("timeline lacks submit then file")
 		}
 
-		pub := anon.get("/public").want(t, http.StatusOK).contains(t, f.inst.Name, receipt[1], "宝塔区", "宝塔山街道", "全日托 2800 元/月", "计时托 30 元/小时", "托位 60 个，空余 20 个", "普惠")
+		// The directory's figures are the records': no child is enrolled
+		// and no fee schedule entered yet, whatever the filing typed.
+		pub := anon.get("/public").want(t, http.StatusOK).contains(t, f.inst.Name, receipt[1], "宝塔区", "宝塔山街道", "全日托", "计时托", "托位 60 个，空余 60 个", "暂未公布收费标准", "普惠")
+		pub.lacks(t, "空余 20 个", "2800 元/月")
 		pub.lacks(t, "张三", "13800138000", creditCodeA)
 		// Search: by county, township, care type, 普惠 and name.
 		for _, q := range []string{"county=" + baotaCounty, "county=" + baotaCounty + "&township=" + baotaTownship, "care_type=hourly", "puhui=true", "q=" + url.QueryEscape("阳光")} {

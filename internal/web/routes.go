@@ -83,9 +83,11 @@ func (wb *Web) filingRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/filings", Permission: authz.FilingView, Summary: "Worklist: filings by status; submitted ones by due date", Handler: wb.worklist},
 		{Method: "GET", Pattern: "/filings/{id}", Permission: authz.FilingView, Summary: "A filing: facts, changes, materials, timeline; the review form", Handler: wb.filingPage},
+		{Method: "GET", Pattern: "/filings/{id}/receipt", Permission: authz.FilingView, Summary: "The printable filing receipt (备案回执) of a filed version", Handler: wb.filingReceipt},
 		{Method: "GET", Pattern: "/filings/{id}/edit", Permission: authz.FilingEdit, Summary: "Filing form with materials", Handler: wb.filingEditForm},
 		{Method: "POST", Pattern: "/filings/{id}/edit", Permission: authz.FilingEdit, Summary: "Save the filing form (and submit when asked)", Handler: wb.filingSave},
 		{Method: "POST", Pattern: "/filings/{id}/materials", Permission: authz.FilingEdit, Summary: "Upload a material (multipart: type, file)", Handler: wb.materialUpload},
+		{Method: "POST", Pattern: "/filings/{id}/materials/{material}/replace", Permission: authz.FilingEdit, Summary: "Replace a material with a new upload", Handler: wb.materialReplace},
 		{Method: "POST", Pattern: "/filings/{id}/materials/{material}/delete", Permission: authz.FilingEdit, Summary: "Remove a material", Handler: wb.materialDelete},
 		{Method: "POST", Pattern: "/filings/{id}/submit", Permission: authz.FilingEdit, Summary: "Submit a filing for review", Handler: wb.filingSubmit},
 		{Method: "POST", Pattern: "/filings/{id}/withdraw", Permission: authz.FilingEdit, Summary: "Withdraw a draft or returned filing", Handler: wb.filingWithdraw},

@@ -1,7 +1,8 @@
 // Tuoyu's only script: progressive enhancements, the pages work without it.
 // - forms (or buttons) with data-confirm ask before they are sent;
 // - a select inside [data-autosubmit] sends its form when it changes;
-// - the nav, scrolled sideways on a phone, shows the current page.
+// - the nav, scrolled sideways on a phone, shows the current page;
+// - a PDF preview (details[data-pdf]) loads its document only when opened.
 (function () {
   "use strict";
   // On a phone the nav scrolls sideways: show the current page's item.
@@ -16,6 +17,22 @@
     if (msg && !window.confirm(msg)) {
       ev.preventDefault();
     }
+  });
+  // PDF previews: the viewer is created on the first opening, so a filing
+  // page with many scans settles at once.
+  document.querySelectorAll("details[data-pdf]").forEach(function (d) {
+    d.addEventListener("toggle", function () {
+      if (!d.open || d.querySelector("object")) { return; }
+      var o = document.createElement("object");
+      o.type = "application/pdf";
+      o.className = "pdf";
+      o.data = d.getAttribute("data-pdf");
+      o.setAttribute("aria-label", d.getAttribute("data-label") || "");
+      d.querySelector(".pdf-slot").appendChild(o);
+    });
+  });
+  document.querySelectorAll("[data-print]").forEach(function (b) {
+    b.addEventListener("click", function () { window.print(); });
   });
   document.addEventListener("change", function (ev) {
     var el = ev.target;
