@@ -19,6 +19,7 @@ var unscopedReads = map[string]string{
 	"Query":                "the querier for capability packages, which join the scope in their own SQL",
 	"QueryRow":             "the querier for capability packages, which join the scope in their own SQL",
 	"ForUpdate":            "an SQL suffix, no records",
+	"Savepoint":            "a point to roll a write transaction back to, no records",
 	"StandardOverrides":    "figures of the standard in force, not people or institutions",
 	"UserByUsername":       "login: the password is checked next",
 	"UserByID":             "the account of a session or of an account just written (accounts have no scope; managing them is the administrator's permission)",
