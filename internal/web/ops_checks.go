@@ -72,6 +72,7 @@ func (wb *Web) checksPage(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	date, _ := wb.gridDate(q.Get("date"))
+	wb.noticeDay(p, q.Get("date"), date)
 	wb.renderChecks(w, r, p, http.StatusOK, c, in, date, checkKind(q.Get("kind")), 0)
 }
 
