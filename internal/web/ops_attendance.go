@@ -95,7 +95,7 @@ type gridData struct {
 	OwnLinked    bool
 	OwnSince     string
 	OwnElsewhere int64
-	Absences []Option
+	Absences     []Option
 	// Focus is the child whose row was just used.
 	Focus int64
 	// InAt prefills the check-in time on a past day.
