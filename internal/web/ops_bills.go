@@ -125,12 +125,12 @@ func (wb *Web) billingSettingsSave(w http.ResponseWriter, r *http.Request) {
 type billListData struct {
 	Institution domain.Institution
 	// Totals are the months' sums (billed, collected, outstanding).
-	Totals []domain.BillMonthTotal
-	Items       []domain.Bill
-	Pager       Pager
-	Statuses    []Option
-	Run         *domain.BillRun
-	CanEdit     bool
+	Totals   []domain.BillMonthTotal
+	Items    []domain.Bill
+	Pager    Pager
+	Statuses []Option
+	Run      *domain.BillRun
+	CanEdit  bool
 }
 
 // FieldOrder is the order of the page's fields, for the problem summary.
