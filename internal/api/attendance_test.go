@@ -281,7 +281,9 @@ func TestAttendanceBatch(t *testing.T) {
 				}
 			}
 
-			// A regulator sees the sheet of their county only, without pick-up options.
+			// A regulator sees the sheet of their county only, without pick-up options
+			// (decoded afresh: decoding over the director's sheet would keep its options).
+			sheet = sheetOut{}
 			e.do("baota", "GET", fmt.Sprintf("/api/v1/institutions/%d/attendance?date=%s", e.inst["baota"], fixYesterday), nil, 200, &sheet)
 			if len(sheet.Items) != 8 || len(sheet.Items[0].PickupOptions) != 0 {
 				t.Errorf("regulator sheet: %+v", sheet)

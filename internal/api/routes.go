@@ -96,7 +96,8 @@ func (a *API) registryRoutes() []httpx.Route {
 func (a *API) adminRoutes() []httpx.Route {
 	ok, created := http.StatusOK, http.StatusCreated
 	return []httpx.Route{
-		{Method: "GET", Pattern: "/api/v1/audit", Permission: authz.AuditView, Summary: "Audit events in scope", Handler: a.handle(ok, a.audit), Query: []string{"entity", "id", "action", "page", "per_page"}, Response: List[domain.AuditEvent]{}},
+		{Method: "GET", Pattern: "/api/v1/audit", Permission: authz.AuditView, Summary: "Audit events in scope", Handler: a.handle(ok, a.audit), Query: append(append([]string{}, service.AuditQueryParams...), "page", "per_page"), Response: List[domain.AuditEvent]{}},
+		httpx.AuditExport.Route("Excel export of the audit events in scope with the same filters (audited), streamed", a.exportAudit),
 		{Method: "GET", Pattern: "/api/v1/users", Permission: authz.UserManage, Summary: "Accounts", Handler: a.handle(ok, a.listUsers), Response: List[domain.User]{}},
 		{Method: "POST", Pattern: "/api/v1/users", Permission: authz.UserManage, Summary: "Create an account with a role and a scope", Handler: a.withBody(created, a.createUser), Request: service.NewUser{}, Response: domain.User{}},
 		{Method: "POST", Pattern: "/api/v1/users/{id}/disable", Permission: authz.UserManage, Summary: "Disable an account and end its sessions", Handler: a.handle(ok, a.setDisabled(true))},

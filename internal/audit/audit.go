@@ -92,17 +92,38 @@ const (
 	ExportChildren   Action = "export.children"
 	ExportStaff      Action = "export.staff"
 	ExportAttendance Action = "export.attendance"
+	AuditExport      Action = "audit.export"
 )
 
+// Group is a labelled set of actions, as the audit page's filter offers
+// them; Key names its catalog label ("audit.group."+Key).
+type Group struct {
+	Key     string
+	Actions []Action
+}
+
+// Groups lists every action once, grouped as the audit page offers them.
+var Groups = []Group{
+	{"accounts", []Action{Login, LoginFailed, LoginLocked, SessionEnd, APITokenCreate, UserCreate, UserDisable, UserEnable,
+		UserUpdate, UserPasswordChange, UserPasswordReset, GuardianSignUp, AccountSettingsUpdate}},
+	{"filings", []Action{InstitutionCreate, InstitutionExport, FilingCreate, FilingUpdate, FilingMaterialAdd, FilingMaterialDelete, FilingSubmit, FilingWithdraw, FilingFile, FilingReturn}},
+	{"children", []Action{ClassCreate, ClassUpdate, ChildEnrol, ChildUpdate, ChildWithdraw, ChildMove, ChildRevealId, GuardianAdd, GuardianRemove, GuardianInvite, GuardianClaim, PickupAdd, PickupRemove, ConsentGive, ConsentWithdraw}},
+	{"day", []Action{AttendanceRecord, StaffAttendanceClockIn, StaffAttendanceClockOut, HealthCheckRecord, CareLogCreate, CareLogPublish, NotificationRead, DailySettingsUpdate}},
+	{"staff", []Action{StandardOverrideSet, StandardOverrideRemove, StaffHire, StaffLeave, StaffCertificateAdd, StaffLinkAccount, StaffHireRefusedBlacklisted, BlacklistAdd, BlacklistLift}},
+	{"money", []Action{FeeCreate, BillingSettingsUpdate, BillsGenerate, BillIssue, BillReissue, BillWithdraw, BillPayment, BillWaive, PriceCapSet}},
+	{"data", []Action{ImportChildren, ImportStaff, ExportChildren, ExportStaff, ExportAttendance, AuditExport}},
+}
+
 // Actions lists every action, in the order the audit page offers them.
-var Actions = []Action{
-	Login, LoginFailed, LoginLocked, SessionEnd, APITokenCreate, UserCreate, UserDisable, UserEnable,
-	UserUpdate, UserPasswordChange, UserPasswordReset, GuardianSignUp, AccountSettingsUpdate,
-	InstitutionCreate, InstitutionExport, FilingCreate, FilingUpdate, FilingMaterialAdd, FilingMaterialDelete, FilingSubmit, FilingWithdraw, FilingFile, FilingReturn,
-	ClassCreate, ClassUpdate, ChildEnrol, ChildUpdate, ChildWithdraw, ChildMove, ChildRevealId, GuardianAdd, GuardianRemove, GuardianInvite, GuardianClaim, PickupAdd, PickupRemove, ConsentGive, ConsentWithdraw,
-	AttendanceRecord, StaffAttendanceClockIn, StaffAttendanceClockOut, HealthCheckRecord, CareLogCreate, CareLogPublish, NotificationRead, DailySettingsUpdate,
-	StandardOverrideSet, StandardOverrideRemove,
-	StaffHire, StaffLeave, StaffCertificateAdd, StaffLinkAccount, StaffHireRefusedBlacklisted, BlacklistAdd, BlacklistLift,
-	FeeCreate, BillingSettingsUpdate, BillsGenerate, BillIssue, BillReissue, BillWithdraw, BillPayment, BillWaive, PriceCapSet,
-	ImportChildren, ImportStaff, ExportChildren, ExportStaff, ExportAttendance,
+var Actions = flatten(Groups)
+
+// Reveals are the actions that show someone a full ID number.
+var Reveals = []Action{ChildRevealId}
+
+func flatten(gs []Group) []Action {
+	var out []Action
+	for _, g := range gs {
+		out = append(out, g.Actions...)
+	}
+	return out
 }

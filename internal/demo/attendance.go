@@ -180,3 +180,40 @@ func (g *generator) attendanceBatch(op *operation, when time.Time, days []int, p
 		return nil
 	})
 }
+
+// clockIns has the director clock each class's caregivers in on the demo
+// day before the first child arrives (07:30, a minute apart), and out after
+// the last has gone (18:10), so the live ratio of a full class is green. A
+// caregiver of two classes clocks in to the first.
+func (g *generator) clockIns(op *operation) {
+	today := g.cal.today
+	// Classes exist from the day operations go live (11:00): only on a later
+	// school day, and only caregivers hired before the day.
+	if len(g.days) == 0 || !g.days[len(g.days)-1].Equal(today) || !op.live.Before(today) {
+		return
+	}
+	seen := map[*staffMember]bool{}
+	n := 0
+	for _, c := range op.classes {
+		for _, m := range c.Carers {
+			if seen[m] || !dayOf(m.Start).Before(today) {
+				continue
+			}
+			seen[m] = true
+			c, m, k := c, m, n
+			n++
+			g.add(op, at(today, 7, 30).Add(time.Duration(k)*time.Minute), func(ctx context.Context, svc *service.Service) error {
+				if _, err := svc.ClockIn(ctx, op.in.Director, c.ID, service.ClockRequest{StaffID: m.ID}); err != nil {
+					return op.errorf("clock in %s: %w", m.Person.Name, err)
+				}
+				return nil
+			})
+			g.add(op, at(today, 18, 10).Add(time.Duration(k)*time.Minute), func(ctx context.Context, svc *service.Service) error {
+				if _, err := svc.ClockOut(ctx, op.in.Director, c.ID, service.ClockRequest{StaffID: m.ID}); err != nil {
+					return op.errorf("clock out %s: %w", m.Person.Name, err)
+				}
+				return nil
+			})
+		}
+	}
+}

@@ -249,17 +249,18 @@ func (g *generator) upload(in *institution, at time.Time, materialType string, d
 	}
 	asPNG := chance(in.rng, pngShare)
 	lines := []string{
-		"Unified social credit code: " + d.CreditCode,
-		fmt.Sprintf("Filing version %d", version),
-		"Dated " + at.In(service.China).Format(time.DateOnly),
+		"机构名称：" + d.Name,
+		"统一社会信用代码：" + d.CreditCode,
+		fmt.Sprintf("备案版本：第 %d 版", version),
+		"出具日期：" + at.In(service.China).Format(time.DateOnly),
 	}
 	switch materialType {
 	case domain.MaterialPremises:
-		lines = append(lines, fmt.Sprintf("Building area %.1f m2, living rooms %.1f m2 on floor %d", d.BuildingArea, d.LivingArea, d.RoomFloor))
+		lines = append(lines, fmt.Sprintf("建筑面积 %.1f 平方米，生活用房 %.1f 平方米，位于第 %d 层", d.BuildingArea, d.LivingArea, d.RoomFloor))
 	case domain.MaterialStaff:
-		lines = append(lines, fmt.Sprintf("Full-time staff %d, caregivers %d, security staff %d", d.FullTimeStaff, d.Caregivers, d.SecurityStaff))
+		lines = append(lines, fmt.Sprintf("全职工作人员 %d 人，保育人员 %d 人，安保人员 %d 人", d.FullTimeStaff, d.Caregivers, d.SecurityStaff))
 	case domain.MaterialHealthEval, domain.MaterialFireSafety:
-		lines = append(lines, "Result: qualified")
+		lines = append(lines, "结论：合格")
 	}
 	g.tl.add(at, in.Index, func(ctx context.Context, svc *service.Service) error {
 		m, err := newMaterial(materialType, asPNG, lines)

@@ -156,16 +156,21 @@ func TestOrganisationCheck(t *testing.T) {
 }
 
 func TestPDFIsWellFormed(t *testing.T) {
-	b := pdfDocument("Fire safety (inspection) \\ certificate", []string{"Unified social credit code: 91610602MA6Y0000X0", "中文 replaced"})
+	b := pdfDocument("消防安全检查合格证明", []string{"统一社会信用代码：91610602MA6Y0000X0", "(A) \\ 𠀀"})
 	if ct := http.DetectContentType(b); ct != "application/pdf" {
 		t.Errorf("content type %s, want application/pdf", ct)
 	}
 	checkPDF(t, b)
-	if !bytes.Contains(b, []byte(`(Fire safety \(inspection\) \\ certificate)`)) {
-		t.Error("title not escaped in the PDF")
+	// The title in Chinese, as UCS-2 code units in the CJK font's encoding.
+	if !bytes.Contains(b, []byte("<6D889632")) || !bytes.Contains(b, []byte("/BaseFont /STSong-Light /Encoding /UniGB-UCS2-H")) {
+		t.Error("the Chinese title is not set in the standard Chinese font")
 	}
-	if !bytes.Contains(b, []byte("(?? replaced)")) {
-		t.Error("non-ASCII text not replaced in the PDF")
+	// Brackets need no escaping in a hex string; outside the BMP is '?'.
+	if !bytes.Contains(b, []byte("<0028004100290020005C0020003F>")) {
+		t.Error("ASCII or a character outside the BMP not encoded")
+	}
+	if !bytes.Contains(b, []byte("/Title <FEFF6D88")) {
+		t.Error("the document title is not UTF-16")
 	}
 }
 

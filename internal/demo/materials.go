@@ -12,22 +12,21 @@ import (
 	"tuoyu/internal/domain"
 )
 
-// materialInfo names a material type in Chinese (the file name a director
-// would upload) and in ASCII (the title printed in the generated document,
-// which uses a standard PDF font without Chinese glyphs).
+// materialInfo names a material type: the file name a director would
+// upload and the title printed on the generated document, both in Chinese.
 type materialInfo struct {
 	Filename string
 	Title    string
 }
 
 var materialInfos = map[string]materialInfo{
-	domain.MaterialLicence:     {"营业执照", "Business licence / legal person registration certificate"},
-	domain.MaterialPremises:    {"场地证明及平面图", "Premises proof and floor plan"},
-	domain.MaterialStaff:       {"工作人员资格及健康证明", "Staff qualifications and health certificates"},
-	domain.MaterialHealthEval:  {"卫生评价报告", "Health evaluation report (qualified)"},
-	domain.MaterialFireSafety:  {"消防安全检查合格证明", "Fire safety inspection certificate"},
-	domain.MaterialFoodLicence: {"食品经营许可证", "Food business licence"},
-	domain.MaterialOther:       {"其他材料", "Other supporting documents"},
+	domain.MaterialLicence:     {"营业执照", "营业执照（法人登记证书）"},
+	domain.MaterialPremises:    {"场地证明及平面图", "场地证明及平面图"},
+	domain.MaterialStaff:       {"工作人员资格及健康证明", "工作人员资格证书及健康合格证明"},
+	domain.MaterialHealthEval:  {"卫生评价报告", "托育机构卫生评价报告（合格）"},
+	domain.MaterialFireSafety:  {"消防安全检查合格证明", "消防安全检查合格证明"},
+	domain.MaterialFoodLicence: {"食品经营许可证", "食品经营许可证"},
+	domain.MaterialOther:       {"其他材料", "其他证明材料"},
 }
 
 // material is one generated scan: a small valid PDF or PNG.
@@ -38,8 +37,8 @@ type material struct {
 }
 
 // newMaterial generates the scan of a material type for an institution.
-// lines are ASCII facts printed under the title (the credit code, the
-// filing version, the issue date).
+// lines are the facts printed under the title (the credit code, the
+// filing version, the issue date), in Chinese.
 func newMaterial(materialType string, asPNG bool, lines []string) (material, error) {
 	info, ok := materialInfos[materialType]
 	if !ok {
@@ -53,27 +52,31 @@ func newMaterial(materialType string, asPNG bool, lines []string) (material, err
 }
 
 // pdfDocument writes a one-page A4 PDF 1.4 file with a title and lines of
-// text in Helvetica, with a correct cross-reference table so any viewer
-// opens it. Non-ASCII characters are replaced by '?'.
+// text, with a correct cross-reference table so any viewer opens it. The
+// text is set in STSong-Light, one of the standard Chinese fonts every PDF
+// viewer supplies (Adobe-GB1, encoding UniGB-UCS2-H), so Chinese shows
+// without embedding a font.
 func pdfDocument(title string, lines []string) []byte {
 	var content bytes.Buffer
 	content.WriteString("0.85 0.35 0.2 RG 2 w 56 790 m 539 790 l S\n")
-	fmt.Fprintf(&content, "BT /F1 16 Tf 56 800 Td (%s) Tj ET\n", pdfString(title))
+	fmt.Fprintf(&content, "BT /F1 16 Tf 56 800 Td %s Tj ET\n", pdfText(title))
 	y := 760
 	for _, l := range lines {
-		fmt.Fprintf(&content, "BT /F1 11 Tf 56 %d Td (%s) Tj ET\n", y, pdfString(l))
+		fmt.Fprintf(&content, "BT /F1 11 Tf 56 %d Td %s Tj ET\n", y, pdfText(l))
 		y -= 18
 	}
 	content.WriteString("0.6 g 56 120 483 1 re f\n")
-	content.WriteString("BT /F1 9 Tf 56 104 Td (Generated demonstration document - not a real certificate.) Tj ET\n")
+	fmt.Fprintf(&content, "BT /F1 9 Tf 56 104 Td %s Tj ET\n", pdfText("演示用生成文件，不是真实证明。"))
 
 	objects := []string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+		"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [7 0 R] >>",
 		fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", content.Len(), content.String()),
-		fmt.Sprintf("<< /Title (%s) /Producer (Tuoyu demo generator) >>", pdfString(title)),
+		fmt.Sprintf("<< /Title %s /Producer (Tuoyu demo generator) >>", pdfInfoText(title)),
+		"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 8 0 R /DW 1000 /W [1 95 500] >>",
+		"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
 	}
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -87,25 +90,29 @@ func pdfDocument(title string, lines []string) []byte {
 	for _, off := range offsets {
 		fmt.Fprintf(&b, "%010d 00000 n\r\n", off)
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, len(objects), xref)
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
 	return b.Bytes()
 }
 
-// pdfString escapes text for a PDF literal string.
-func pdfString(s string) string {
+// pdfText is text as a hex string of UCS-2 code units (big-endian), as the
+// UniGB-UCS2-H encoding reads them; characters outside the BMP become '?'.
+func pdfText(s string) string {
 	var b strings.Builder
+	b.WriteByte('<')
 	for _, r := range s {
-		switch {
-		case r == '(' || r == ')' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r > 0x7e:
-			b.WriteByte('?')
-		default:
-			b.WriteRune(r)
+		if r > 0xffff {
+			r = '?'
 		}
+		fmt.Fprintf(&b, "%04X", r)
 	}
+	b.WriteByte('>')
 	return b.String()
+}
+
+// pdfInfoText is text for the document information dictionary: UTF-16BE
+// with its byte order mark, as a hex string (PDF 1.4 §3.8.1).
+func pdfInfoText(s string) string {
+	return "<FEFF" + pdfText(s)[1:]
 }
 
 // pngDocument draws a small picture of a document: a coloured header, lines

@@ -79,6 +79,7 @@ func (g *generator) operations(days int) error {
 		g.createFees(op)
 		g.enrol(op)
 		g.attendance(op)
+		g.clockIns(op)
 		g.checks(op)
 		g.careLogs(op)
 		g.bills(op)

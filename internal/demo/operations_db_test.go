@@ -24,6 +24,30 @@ func checkOperations(t *testing.T, svc *service.Service, sum demo.Summary, opt d
 	// the last school day before today, and today if it is one
 	yesterday, _ := svc.Calendar.AddWorkdays(today, -1)
 
+	t.Run("CaregiversClockedIn", func(t *testing.T) {
+		// The demo day: the caregivers came before the children (07:30), so
+		// a class whose children have come is not red for want of them.
+		if !svc.Calendar.IsWorkday(today) {
+			t.Fatalf("the demo day %s is not a school day", today.Format(time.DateOnly))
+		}
+		live, err := svc.LiveClasses(ctx, director1, inst)
+		if err != nil || len(live) == 0 {
+			t.Fatalf("live classes: %v (%v)", live, err)
+		}
+		green := 0
+		for _, l := range live {
+			if l.CaregiversPresent == 0 {
+				t.Errorf("class %s: no caregiver clocked in", l.Name)
+			}
+			if l.Ratio == "green" {
+				green++
+			}
+		}
+		if green == 0 {
+			t.Errorf("no class of director1's is green: %+v", live)
+		}
+	})
+
 	t.Run("Counts", func(t *testing.T) {
 		// about 4,000-5,000 children at scale 1, in proportion otherwise
 		lo, hi := 4000*opt.Scale, 5000*opt.Scale

@@ -8,17 +8,20 @@ import (
 // AuditEvent records who did what to which record, when and from where.
 // Audit rows are append-only.
 type AuditEvent struct {
-	ID            int64           `json:"id"`
-	At            time.Time       `json:"at"`
-	ActorID       int64           `json:"actor_id,omitempty"`
-	ActorName     string          `json:"actor"`
-	Action        string          `json:"action"`
-	Entity        string          `json:"entity"`
-	EntityID      int64           `json:"entity_id"`
-	RegionCode    string          `json:"region_code,omitempty"`
-	InstitutionID int64           `json:"institution_id,omitempty"`
-	Detail        json.RawMessage `json:"detail,omitempty"`
-	IP            string          `json:"ip,omitempty"`
+	ID        int64     `json:"id"`
+	At        time.Time `json:"at"`
+	ActorID   int64     `json:"actor_id,omitempty"`
+	ActorName string    `json:"actor"`
+	// ActorDisplayName is the actor's name as people know it, when they have one.
+	ActorDisplayName string          `json:"actor_name,omitempty"`
+	Action           string          `json:"action"`
+	Entity           string          `json:"entity"`
+	EntityID         int64           `json:"entity_id"`
+	RegionCode       string          `json:"region_code,omitempty"`
+	InstitutionID    int64           `json:"institution_id,omitempty"`
+	InstitutionName  string          `json:"institution,omitempty"`
+	Detail           json.RawMessage `json:"detail,omitempty"`
+	IP               string          `json:"ip,omitempty"`
 }
 
 // Region is an administrative division with its population for a year.

@@ -78,34 +78,38 @@ type PriceCap struct {
 
 // BillingSettings are an institution's billing rules that it may choose.
 type BillingSettings struct {
-	InstitutionID          int64      `json:"institution_id"`
-	RefundMealFeeOnAbsence bool       `json:"refund_meal_fee_on_absence"`
-	HourlyRoundingMinutes  int        `json:"hourly_rounding_minutes"`
-	UpdatedAt              *time.Time `json:"updated_at,omitempty"`
+	InstitutionID          int64 `json:"institution_id"`
+	RefundMealFeeOnAbsence bool  `json:"refund_meal_fee_on_absence"`
+	HourlyRoundingMinutes  int   `json:"hourly_rounding_minutes"`
+	// PaymentInstructions tell guardians how to pay (shown on their bills).
+	PaymentInstructions string     `json:"payment_instructions"`
+	UpdatedAt           *time.Time `json:"updated_at,omitempty"`
 }
 
 // Bill is a child's monthly bill at an institution.
 type Bill struct {
-	ID              int64      `json:"id"`
-	InstitutionID   int64      `json:"institution_id"`
-	InstitutionName string     `json:"institution_name"`
-	ChildID         int64      `json:"child_id"`
-	ChildName       string     `json:"child_name"`
-	Month           string     `json:"month"`
-	Status          string     `json:"status"`
-	TotalFen        int64      `json:"total_fen"`
-	PaidFen         int64      `json:"paid_fen"`
-	OutstandingFen  int64      `json:"outstanding_fen"`
-	Total           string     `json:"total"`
-	Paid            string     `json:"paid"`
-	Outstanding     string     `json:"outstanding"`
-	WaiveReason     string     `json:"waive_reason,omitempty"`
-	WaivedAt        *time.Time `json:"waived_at,omitempty"`
-	IssuedAt        time.Time  `json:"issued_at"`
-	UpdatedAt       time.Time  `json:"updated_at"`
-	Lines           []BillLine `json:"lines,omitempty"`
-	Payments        []Payment  `json:"payments,omitempty"`
-	RegionCode      string     `json:"-"`
+	ID              int64  `json:"id"`
+	InstitutionID   int64  `json:"institution_id"`
+	InstitutionName string `json:"institution_name"`
+	// HowToPay is the institution's text on how to pay (a guardian's bill).
+	HowToPay       string     `json:"how_to_pay,omitempty"`
+	ChildID        int64      `json:"child_id"`
+	ChildName      string     `json:"child_name"`
+	Month          string     `json:"month"`
+	Status         string     `json:"status"`
+	TotalFen       int64      `json:"total_fen"`
+	PaidFen        int64      `json:"paid_fen"`
+	OutstandingFen int64      `json:"outstanding_fen"`
+	Total          string     `json:"total"`
+	Paid           string     `json:"paid"`
+	Outstanding    string     `json:"outstanding"`
+	WaiveReason    string     `json:"waive_reason,omitempty"`
+	WaivedAt       *time.Time `json:"waived_at,omitempty"`
+	IssuedAt       time.Time  `json:"issued_at"`
+	UpdatedAt      time.Time  `json:"updated_at"`
+	Lines          []BillLine `json:"lines,omitempty"`
+	Payments       []Payment  `json:"payments,omitempty"`
+	RegionCode     string     `json:"-"`
 }
 
 // BillLine is one line of a bill; Rules name the billing rules that
@@ -164,4 +168,18 @@ type BillRun struct {
 	Replaced      []BillOutcome `json:"replaced"`
 	Withdrawn     []BillOutcome `json:"withdrawn"`
 	Skipped       []BillOutcome `json:"skipped"`
+}
+
+// BillMonthTotal is a month of an institution's bills added up.
+type BillMonthTotal struct {
+	Month          string `json:"month"`
+	Bills          int    `json:"bills"`
+	BilledFen      int64  `json:"billed_fen"`
+	CollectedFen   int64  `json:"collected_fen"`
+	OutstandingFen int64  `json:"outstanding_fen"`
+	WaivedFen      int64  `json:"waived_fen"`
+	Billed         string `json:"billed"`
+	Collected      string `json:"collected"`
+	Outstanding    string `json:"outstanding"`
+	Waived         string `json:"waived"`
 }

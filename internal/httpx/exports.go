@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"tuoyu/internal/authz"
+	"tuoyu/internal/service"
 )
 
 // Export is an Excel download of the API that pages link to. The API's
@@ -20,6 +21,9 @@ var (
 	StaffExport      = Export{"/api/v1/institutions/{id}/staff.xlsx", authz.DataExport, []string{"lang"}}
 	AttendanceExport = Export{"/api/v1/institutions/{id}/attendance.xlsx", authz.DataExport, []string{"month", "lang"}}
 )
+
+// AuditExport is the audit log in scope, with the audit list's filters.
+var AuditExport = Export{"/api/v1/audit.xlsx", authz.AuditView, append(append([]string{}, service.AuditQueryParams...), "lang")}
 
 // Route is the export's row of the API's route table.
 func (e Export) Route(summary string, h http.HandlerFunc) Route {

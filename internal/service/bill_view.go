@@ -52,11 +52,18 @@ func (s *Service) Bill(ctx context.Context, a authz.Actor, id int64) (domain.Bil
 	if err := a.Require(authz.BillView); err != nil {
 		return domain.Bill{}, err
 	}
-	b, err := s.DB.Read().Bill(ctx, a.Scope(), id)
+	q := s.DB.Read()
+	b, err := q.Bill(ctx, a.Scope(), id)
 	if err != nil {
 		return domain.Bill{}, err
 	}
 	finishBill(&b)
+	// How to pay, as the institution wrote it (none: the page's general words).
+	st, err := s.billingSettings(ctx, q, a.Scope(), b.InstitutionID)
+	if err != nil {
+		return domain.Bill{}, err
+	}
+	b.HowToPay = st.PaymentInstructions
 	return b, nil
 }
 
@@ -81,10 +88,39 @@ func (s *Service) OwnBill(ctx context.Context, a authz.Actor, id int64) (domain.
 	if err := a.Require(authz.OwnChildren); err != nil {
 		return domain.Bill{}, err
 	}
-	b, err := s.DB.Read().Bill(ctx, a.Scope(), id)
+	q := s.DB.Read()
+	b, err := q.Bill(ctx, a.Scope(), id)
 	if err != nil {
 		return domain.Bill{}, err
 	}
 	finishBill(&b)
+	// How to pay, as the institution wrote it (none: the page's general words).
+	st, err := s.billingSettings(ctx, q, a.Scope(), b.InstitutionID)
+	if err != nil {
+		return domain.Bill{}, err
+	}
+	b.HowToPay = st.PaymentInstructions
 	return b, nil
+}
+
+// BillMonthTotals adds up an institution's bills per month, the latest
+// twelve months or the month of the filter; out of scope is not found.
+func (s *Service) BillMonthTotals(ctx context.Context, a authz.Actor, institutionID int64, f domain.BillFilter) ([]domain.BillMonthTotal, error) {
+	if err := a.Require(authz.BillView); err != nil {
+		return nil, err
+	}
+	q := s.DB.Read()
+	in, err := q.Institution(ctx, a.Scope(), institutionID)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkBillFilter(&f); err != nil {
+		return nil, err
+	}
+	out, err := q.BillMonthTotals(ctx, a.Scope(), in.ID, f.Month, 12)
+	for i := range out {
+		t := &out[i]
+		t.Billed, t.Collected, t.Outstanding, t.Waived = billing.FormatYuan(t.BilledFen), billing.FormatYuan(t.CollectedFen), billing.FormatYuan(t.OutstandingFen), billing.FormatYuan(t.WaivedFen)
+	}
+	return out, err
 }

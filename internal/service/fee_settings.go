@@ -2,6 +2,8 @@ package service
 
 import (
 	"context"
+	"strings"
+	"unicode/utf8"
 
 	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
@@ -15,7 +17,12 @@ import (
 type BillingSettingsInput struct {
 	RefundMealFeeOnAbsence *bool `json:"refund_meal_fee_on_absence"`
 	HourlyRoundingMinutes  *int  `json:"hourly_rounding_minutes"`
+	// PaymentInstructions: how guardians pay (at most 500 characters).
+	PaymentInstructions *string `json:"payment_instructions"`
 }
+
+// MaxPaymentInstructions bounds the text of how to pay, in characters.
+const MaxPaymentInstructions = 500
 
 // billingSettings returns an institution's settings, or the defaults.
 func (s *Service) billingSettings(ctx context.Context, q store.Q, scope authz.Scope, institutionID int64) (domain.BillingSettings, error) {
@@ -65,6 +72,12 @@ func (s *Service) SetBillingSettings(ctx context.Context, a authz.Actor, institu
 		if in.HourlyRoundingMinutes != nil {
 			st.HourlyRoundingMinutes = *in.HourlyRoundingMinutes
 		}
+		if in.PaymentInstructions != nil {
+			st.PaymentInstructions = strings.TrimSpace(*in.PaymentInstructions)
+			if utf8.RuneCountInString(st.PaymentInstructions) > MaxPaymentInstructions {
+				return domain.Invalid("payment_instructions", domain.ReasonTooLong)
+			}
+		}
 		if !billing.ValidRounding(st.HourlyRoundingMinutes) {
 			return domain.Invalid("hourly_rounding_minutes", domain.ReasonBillRounding)
 		}
@@ -75,8 +88,8 @@ func (s *Service) SetBillingSettings(ctx context.Context, a authz.Actor, institu
 		t := now.UTC()
 		st.UpdatedAt, out = &t, st
 		return s.audit(ctx, q, a, audit.BillingSettingsUpdate, "institution", inst.ID, inst.RegionCode, inst.ID, map[string]any{
-			"old": map[string]any{"refund_meal_fee_on_absence": old.RefundMealFeeOnAbsence, "hourly_rounding_minutes": old.HourlyRoundingMinutes},
-			"new": map[string]any{"refund_meal_fee_on_absence": st.RefundMealFeeOnAbsence, "hourly_rounding_minutes": st.HourlyRoundingMinutes}})
+			"old": map[string]any{"refund_meal_fee_on_absence": old.RefundMealFeeOnAbsence, "hourly_rounding_minutes": old.HourlyRoundingMinutes, "payment_instructions": old.PaymentInstructions},
+			"new": map[string]any{"refund_meal_fee_on_absence": st.RefundMealFeeOnAbsence, "hourly_rounding_minutes": st.HourlyRoundingMinutes, "payment_instructions": st.PaymentInstructions}})
 	})
 	return out, err
 }

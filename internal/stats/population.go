@@ -103,7 +103,7 @@ func (s *Service) ImportPopulation(ctx context.Context, a authz.Actor, kind, sou
 		if err := insertRows(ctx, q, "stats_population (region_code, year, kind, value, version, source, imported_by, imported_at)", rows); err != nil {
 			return err
 		}
-		return q.Audit(ctx, domain.AuditEvent{At: now, ActorID: a.UserID, ActorName: a.Username, Action: "stats.population_import",
+		return q.Audit(ctx, domain.AuditEvent{At: now, ActorID: a.UserID, ActorName: a.Username, Action: ActionPopulationImport,
 			Entity: "stats_population", EntityID: int64(out.Version), RegionCode: scope.RegionCode(), IP: a.IP})
 	})
 	out.Stored = err == nil

@@ -41,8 +41,11 @@ const (
 	StepUnlock  Step = "stats.report.unlock"
 )
 
-// Actions lists this context's audit actions.
-var Actions = []Step{StepSubmit, StepApprove, StepReturn, StepUnlock}
+// ActionPopulationImport is the audit action of an import of population figures.
+const ActionPopulationImport = "stats.population_import"
+
+// AuditActions lists every audit action this context writes.
+var AuditActions = []string{string(StepSubmit), string(StepApprove), string(StepReturn), string(StepUnlock), ActionPopulationImport}
 
 // ReportIndicators are the indicators of a county's monthly report.
 var ReportIndicators = []string{"places_per_1000", "places_puhui", "puhui_share", "inst_total", "inst_filed", "filing_rate",

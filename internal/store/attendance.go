@@ -455,6 +455,10 @@ func (q Q) AttendanceSheet(ctx context.Context, scope authz.Scope, f AttendanceF
 		out = append(out, a)
 		return nil
 	})
+	// By class, then by name in pinyin order (neither database collates so).
+	sortByNames(out, func(a domain.Attendance) (string, int64, string, int64) {
+		return a.ClassName, a.ClassID, a.ChildName, a.ChildID
+	})
 	return out, err
 }
 

@@ -304,3 +304,26 @@ func (q Q) WaiveBill(ctx context.Context, id int64, reason string, by int64, now
 	n, err := r.RowsAffected()
 	return n == 1, err
 }
+
+// BillMonthTotals sums an institution's bills per month, newest first (at
+// most limit months, or only month when given): billed, collected, still
+// owed on bills issued or part paid, and waived.
+func (q Q) BillMonthTotals(ctx context.Context, scope authz.Scope, institutionID int64, month string, limit int) ([]domain.BillMonthTotal, error) {
+	where, args := scopeWhere(scope, billsOn)
+	where += " AND b.institution_id = ?"
+	args = append(args, institutionID)
+	if month != "" {
+		where += " AND b.month = ?"
+		args = append(args, month)
+	}
+	rows, err := q.query(ctx, `SELECT b.month, COUNT(*), SUM(b.total_fen), SUM(b.paid_fen),
+		SUM(CASE WHEN b.status IN (?, ?) AND b.total_fen > b.paid_fen THEN b.total_fen - b.paid_fen ELSE 0 END),
+		SUM(CASE WHEN b.status = ? AND b.total_fen > b.paid_fen THEN b.total_fen - b.paid_fen ELSE 0 END)`+billFrom+` WHERE `+where+`
+		GROUP BY b.month ORDER BY b.month DESC LIMIT ?`,
+		append(append([]any{domain.BillIssued, domain.BillPartPaid, domain.BillWaived}, args...), limit)...)
+	return Collect(rows, err, func(r Row) (domain.BillMonthTotal, error) {
+		var t domain.BillMonthTotal
+		err := r.Scan(&t.Month, &t.Bills, &t.BilledFen, &t.CollectedFen, &t.OutstandingFen, &t.WaivedFen)
+		return t, err
+	})
+}

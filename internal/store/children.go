@@ -131,12 +131,13 @@ func (q Q) ListChildrenInScope(ctx context.Context, scope authz.Scope, f domain.
 }
 
 func (q Q) pageChildren(ctx context.Context, from string, args []any, page domain.Page) ([]domain.Child, int, error) {
-	page = page.Normalised()
-	var total int
-	if err := q.queryRow(ctx, "SELECT COUNT(*)"+from, args...).Scan(&total); err != nil {
-		return nil, 0, err
+	// By name in pinyin order: the page's ids first, then their rows.
+	ids, total, err := q.pageByName(ctx, "SELECT 0, c.id, c.name"+from, args, page)
+	if err != nil || len(ids) == 0 {
+		return []domain.Child{}, total, err
 	}
-	rows, err := q.query(ctx, "SELECT "+childColumns+from+" ORDER BY c.name, c.id LIMIT ? OFFSET ?", append(args, page.PerPage, page.Offset())...)
+	in, iargs := idList(ids)
+	rows, err := q.query(ctx, "SELECT "+childColumns+from+" AND c.id IN "+in, append(append([]any{}, args...), iargs...)...)
 	out, err := Collect(rows, err, scanChild)
-	return out, total, err
+	return inOrder(out, ids, func(c domain.Child) int64 { return c.ID }), total, err
 }

@@ -45,9 +45,9 @@ func nullID(id int64) any {
 func (q Q) BillingSettings(ctx context.Context, scope authz.Scope, institutionID int64) (s domain.BillingSettings, found bool, err error) {
 	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	var updated time.Time
-	err = q.queryRow(ctx, `SELECT b.institution_id, b.refund_meal_fee_on_absence, b.hourly_rounding_minutes, b.updated_at
+	err = q.queryRow(ctx, `SELECT b.institution_id, b.refund_meal_fee_on_absence, b.hourly_rounding_minutes, b.payment_instructions, b.updated_at
 		FROM billing_settings b JOIN institutions i ON i.id = b.institution_id WHERE b.institution_id = ? AND `+where,
-		append([]any{institutionID}, args...)...).Scan(&s.InstitutionID, &s.RefundMealFeeOnAbsence, &s.HourlyRoundingMinutes, &updated)
+		append([]any{institutionID}, args...)...).Scan(&s.InstitutionID, &s.RefundMealFeeOnAbsence, &s.HourlyRoundingMinutes, &s.PaymentInstructions, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return domain.BillingSettings{InstitutionID: institutionID}, false, nil
 	}
@@ -61,10 +61,10 @@ func (q Q) BillingSettings(ctx context.Context, scope authz.Scope, institutionID
 
 // SaveBillingSettings writes an institution's billing settings.
 func (q Q) SaveBillingSettings(ctx context.Context, s domain.BillingSettings, now time.Time) error {
-	_, err := q.exec(ctx, `INSERT INTO billing_settings (institution_id, refund_meal_fee_on_absence, hourly_rounding_minutes, updated_at)
-		VALUES (?, ?, ?, ?) ON CONFLICT (institution_id) DO UPDATE SET refund_meal_fee_on_absence = excluded.refund_meal_fee_on_absence,
-		hourly_rounding_minutes = excluded.hourly_rounding_minutes, updated_at = excluded.updated_at`,
-		s.InstitutionID, s.RefundMealFeeOnAbsence, s.HourlyRoundingMinutes, now.UTC())
+	_, err := q.exec(ctx, `INSERT INTO billing_settings (institution_id, refund_meal_fee_on_absence, hourly_rounding_minutes, payment_instructions, updated_at)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (institution_id) DO UPDATE SET refund_meal_fee_on_absence = excluded.refund_meal_fee_on_absence,
+		hourly_rounding_minutes = excluded.hourly_rounding_minutes, payment_instructions = excluded.payment_instructions, updated_at = excluded.updated_at`,
+		s.InstitutionID, s.RefundMealFeeOnAbsence, s.HourlyRoundingMinutes, s.PaymentInstructions, now.UTC())
 	return err
 }
 

@@ -115,7 +115,6 @@ type StaffFilter struct {
 // ListStaff lists the employments of an institution in scope with their
 // people, current first, by name; each with certificates and ban status.
 func (q Q) ListStaff(ctx context.Context, scope authz.Scope, f StaffFilter, page domain.Page) ([]domain.Staff, int, error) {
-	page = page.Normalised()
 	where, args := scopeWhere(scope, scopeOn{Institution: "i"})
 	where += " AND e.institution_id = ?"
 	args = append(args, f.InstitutionID)
@@ -126,16 +125,19 @@ func (q Q) ListStaff(ctx context.Context, scope authz.Scope, f StaffFilter, page
 		where += " AND e.post = ?"
 		args = append(args, f.Post)
 	}
-	var total int
-	if err := q.queryRow(ctx, "SELECT COUNT(*)"+staffFrom+" WHERE "+where, args...).Scan(&total); err != nil {
-		return nil, 0, err
+	// Current first, then by name in pinyin order: the page's employments
+	// first, then their rows.
+	ids, total, err := q.pageByName(ctx, "SELECT CASE WHEN e.end_date IS NULL THEN 0 ELSE 1 END, e.id, s.name"+staffFrom+" WHERE "+where, args, page)
+	if err != nil || len(ids) == 0 {
+		return []domain.Staff{}, total, err
 	}
-	rows, err := q.query(ctx, "SELECT "+staffColumns+staffFrom+" WHERE "+where+
-		" ORDER BY CASE WHEN e.end_date IS NULL THEN 0 ELSE 1 END, s.name, e.id LIMIT ? OFFSET ?", append(args, page.PerPage, page.Offset())...)
+	in, iargs := idList(ids)
+	rows, err := q.query(ctx, "SELECT "+staffColumns+staffFrom+" WHERE "+where+" AND e.id IN "+in, append(append([]any{}, args...), iargs...)...)
 	out, err := Collect(rows, err, func(r Row) (domain.Staff, error) {
 		s, _, err := scanStaff(r)
 		return s, err
 	})
+	out = inOrder(out, ids, func(s domain.Staff) int64 { return s.EmploymentID })
 	if err != nil {
 		return nil, 0, err
 	}

@@ -12,6 +12,7 @@ import (
 	"tuoyu/internal/audit"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/i18n"
+	"tuoyu/internal/supervision"
 )
 
 // checkKey fails when a catalog key is missing or lacks a language.
@@ -122,6 +123,13 @@ func TestDynamicKeysInCatalog(t *testing.T) {
 	for _, a := range audit.Actions {
 		values = append(values, "action."+string(a))
 	}
+	for _, g := range audit.Groups {
+		values = append(values, "audit.group."+g.Key)
+	}
+	for _, a := range append(append([]supervision.Action{}, supervision.OversightActions...), supervision.CaseActions...) {
+		values = append(values, "action."+string(a))
+	}
+	values = append(values, "audit.group.supervision", "audit.group.cases", "audit.subject.child", "audit.subject.guardian", "audit.subject.pickup")
 	for _, g := range filingGroups {
 		values = append(values, g.Key)
 		for _, f := range g.Fields {

@@ -87,9 +87,15 @@ type gridData struct {
 	CanRecord   bool
 	// CanClockOthers: the viewer clocks each caregiver in and out for them.
 	CanClockOthers bool
-	// Clocked marks the class's caregivers clocked in now.
-	Clocked  map[int64]bool
-	Absences []Option
+	// Clocked is the clock-in time (HH:MM) of the class's caregivers
+	// clocked in now.
+	Clocked map[int64]string
+	// The viewer's own clock: linked to a staff member, clocked in here
+	// since OwnSince, or clocked in to another class (OwnElsewhere).
+	OwnLinked    bool
+	OwnSince     string
+	OwnElsewhere int64
+	Absences     []Option
 	// Focus is the child whose row was just used.
 	Focus int64
 	// InAt prefills the check-in time on a past day.
@@ -106,12 +112,43 @@ func (wb *Web) gridDate(s string) (time.Time, bool) {
 	return d, d.Equal(today)
 }
 
+// dayNotice says, in the reader's language, why the day shown is not the
+// day asked for (a date to come or not a date shows today) or that the day
+// shown is not a working day (a holiday, a weekend); "" when there is
+// nothing to say.
+func (wb *Web) dayNotice(lang, asked string, shown time.Time) string {
+	asked = strings.TrimSpace(asked)
+	today := wb.svc.Today()
+	switch _, reason := domain.ParseDayDate(asked, today); reason {
+	case domain.ReasonFuture:
+		return i18n.T(lang, "ops.day.future", asked, today.Format(time.DateOnly))
+	case domain.ReasonDate:
+		return i18n.T(lang, "ops.day.bad_date", today.Format(time.DateOnly))
+	}
+	if wb.svc.Calendar.IsWorkday(shown) {
+		return ""
+	}
+	ds := shown.Format(time.DateOnly)
+	if e, ok := wb.svc.Calendar.Entry(shown); ok && e.OffDay && e.Name != "" {
+		return i18n.T(lang, "ops.day.holiday", ds, e.Name)
+	}
+	return i18n.T(lang, "ops.day.weekend", ds)
+}
+
+// noticeDay adds the day's notice to the page's warnings.
+func (wb *Web) noticeDay(p *Page, asked string, shown time.Time) {
+	if n := wb.dayNotice(p.Lang, asked, shown); n != "" {
+		p.Warnings = append(p.Warnings, n)
+	}
+}
+
 func (wb *Web) attendanceGrid(w http.ResponseWriter, r *http.Request) {
 	p, c, in, ok := wb.opsClass(w, r, "ops.grid.title", "attendance")
 	if !ok {
 		return
 	}
 	date, _ := wb.gridDate(r.URL.Query().Get("date"))
+	wb.noticeDay(p, r.URL.Query().Get("date"), date)
 	wb.renderGrid(w, r, p, http.StatusOK, c, in, date, nil, 0)
 }
 
@@ -125,7 +162,7 @@ func (wb *Web) renderGrid(w http.ResponseWriter, r *http.Request, p *Page, statu
 		return
 	}
 	d := gridData{Class: c, Institution: in, Date: ds, IsToday: ds == wb.opsToday(), Sheet: sheet, Focus: focus,
-		CanRecord: authz.Has(a.Role, authz.DailyRecord) && !c.Archived, CanClockOthers: authz.Has(a.Role, authz.DailyClockOthers), Clocked: map[int64]bool{},
+		CanRecord: authz.Has(a.Role, authz.DailyRecord) && !c.Archived, CanClockOthers: authz.Has(a.Role, authz.DailyClockOthers), Clocked: map[int64]string{},
 		Absences: opsOptions(p.Lang, "daily.absent.", domain.AbsentReasons),
 		Prev:     date.AddDate(0, 0, -1).Format(time.DateOnly)}
 	closing := ""
@@ -156,14 +193,43 @@ func (wb *Web) renderGrid(w http.ResponseWriter, r *http.Request, p *Page, statu
 		}
 		if l, ok := live[c.ID]; ok {
 			d.Live = &l
-			for _, s := range l.Caregivers {
-				d.Clocked[s.ID] = true
+		}
+		if d.CanRecord {
+			if err := wb.clockState(r, &d); err != nil {
+				wb.WriteError(w, r, err)
+				return
 			}
 		}
 	}
 	p.Heading = c.Name + " · " + ds
 	p.Data = d
 	wb.render(w, r, status, "ops_grid", p)
+}
+
+// clockState fills the grid's clock: who is clocked in since when, and the
+// viewer's own state, so only the button that applies is shown.
+func (wb *Web) clockState(r *http.Request, d *gridData) error {
+	ids := make([]int64, len(d.Class.Caregivers))
+	for i, s := range d.Class.Caregivers {
+		ids[i] = s.ID
+	}
+	st, err := wb.svc.ClassClockState(r.Context(), httpx.Actor(r), d.Class.ID, ids)
+	if err != nil {
+		return err
+	}
+	for id, at := range st.Since {
+		d.Clocked[id] = chinaTime(at).Format("15:04")
+	}
+	d.OwnLinked = st.Own != 0
+	if o := st.OwnOpen; o != nil {
+		if o.ClassID == d.Class.ID {
+			d.OwnSince = chinaTime(o.ClockIn).Format("15:04")
+		} else {
+			d.OwnElsewhere = o.ClassID
+			d.OwnSince = chinaTime(o.ClockIn).Format("15:04")
+		}
+	}
+	return nil
 }
 
 // gridURL is the grid of a date, back at a child's row.

@@ -69,6 +69,7 @@ func (wb *Web) renderFees(w http.ResponseWriter, r *http.Request, p *Page, statu
 		if v.Settings.RefundMealFeeOnAbsence {
 			p.Form.Set("refund_meal_fee_on_absence", "on")
 		}
+		p.Form.Set("payment_instructions", v.Settings.PaymentInstructions)
 	}
 	p.Data = d
 	wb.render(w, r, status, "ops_fees", p)
@@ -107,7 +108,9 @@ func (wb *Web) billingSettingsSave(w http.ResponseWriter, r *http.Request) {
 		wb.renderFees(w, r, p, http.StatusUnprocessableEntity, in)
 		return
 	}
-	if _, err := wb.svc.SetBillingSettings(r.Context(), httpx.Actor(r), in.ID, service.BillingSettingsInput{RefundMealFeeOnAbsence: &refund, HourlyRoundingMinutes: &minutes}); err != nil {
+	how := v.Get("payment_instructions")
+	if _, err := wb.svc.SetBillingSettings(r.Context(), httpx.Actor(r), in.ID, service.BillingSettingsInput{RefundMealFeeOnAbsence: &refund, HourlyRoundingMinutes: &minutes,
+		PaymentInstructions: &how}); err != nil {
 		if status, ok := opsRefused(p, err, nil); ok {
 			p.Form = v
 			wb.renderFees(w, r, p, status, in)
@@ -121,11 +124,13 @@ func (wb *Web) billingSettingsSave(w http.ResponseWriter, r *http.Request) {
 
 type billListData struct {
 	Institution domain.Institution
-	Items       []domain.Bill
-	Pager       Pager
-	Statuses    []Option
-	Run         *domain.BillRun
-	CanEdit     bool
+	// Totals are the months' sums (billed, collected, outstanding).
+	Totals   []domain.BillMonthTotal
+	Items    []domain.Bill
+	Pager    Pager
+	Statuses []Option
+	Run      *domain.BillRun
+	CanEdit  bool
 }
 
 // FieldOrder is the order of the page's fields, for the problem summary.
@@ -157,6 +162,12 @@ func (wb *Web) renderBills(w http.ResponseWriter, r *http.Request, p *Page, stat
 		return
 	}
 	d.Items, d.Pager = items, newPager(r, pg, total)
+	if status == http.StatusOK {
+		if d.Totals, err = wb.svc.BillMonthTotals(r.Context(), a, in.ID, domain.BillFilter{Month: q.Get("month")}); err != nil {
+			wb.WriteError(w, r, err)
+			return
+		}
+	}
 	p.Data = d
 	wb.render(w, r, status, "ops_bills", p)
 }

@@ -54,6 +54,7 @@ func (wb *Web) careLogPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	date, _ := wb.gridDate(r.URL.Query().Get("date"))
+	wb.noticeDay(p, r.URL.Query().Get("date"), date)
 	p.Form.Set("publish", "on")
 	p.Form.Set("kind", domain.CareMeal)
 	wb.renderCareLog(w, r, p, http.StatusOK, c, in, date)

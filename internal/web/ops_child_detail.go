@@ -24,11 +24,15 @@ type childData struct {
 	Child       domain.Child
 	Institution domain.Institution
 	// Classes are where the child may move (those who edit).
-	Classes   []Option
-	Relations []Option
-	CertTypes []Option
-	Purposes  []Option
-	Guardians []Option
+	Classes []Option
+	// Households are the household region's choices, by name; Household
+	// is the child's, by name.
+	Households []OptGroup
+	Household  string
+	Relations  []Option
+	CertTypes  []Option
+	Purposes   []Option
+	Guardians  []Option
 	// Revealed is a full ID number asked for, shown this once.
 	Revealed *service.RevealedID
 	// Invitation is a code just made for a guardian, shown this once.
@@ -79,7 +83,14 @@ func (wb *Web) childPage(w http.ResponseWriter, r *http.Request) (*Page, *childD
 	if c.Enrolment != nil {
 		d.Fee = billing.FormatYuan(c.Enrolment.FeeFen)
 	}
+	if c.HouseholdRegion != "" {
+		d.Household = wb.names(r.Context()).Name(c.HouseholdRegion)
+	}
 	if authz.Has(a.Role, authz.ChildEdit) && in.ID != 0 {
+		if d.Households, err = wb.householdGroups(r.Context(), p.Lang, c.HouseholdRegion); err != nil {
+			wb.WriteError(w, r, err)
+			return nil, nil, false
+		}
 		opts, _, err := wb.opsClassOptions(r, in.ID, false)
 		if err != nil {
 			wb.WriteError(w, r, err)

@@ -41,8 +41,10 @@ type enrolFormData struct {
 	Sexes       []Option
 	Relations   []Option
 	Purposes    []Option
-	Guardians   []opsSlot
-	Pickups     []opsSlot
+	// Households are the household region's choices, by name.
+	Households []OptGroup
+	Guardians  []opsSlot
+	Pickups    []opsSlot
 	// Warnings are the rules' findings on the class after an enrolment.
 	Warnings []domain.RuleFinding
 }
@@ -105,6 +107,10 @@ func (wb *Web) renderEnrolForm(w http.ResponseWriter, r *http.Request, p *Page, 
 		CertTypes: opsOptions(p.Lang, "cert_type.", opsCertTypes), Sexes: opsOptions(p.Lang, "sex.", domain.Sexes),
 		Relations: opsOptions(p.Lang, "relation.", domain.Relations), Purposes: opsOptions(p.Lang, "consent.", domain.ConsentPurposes)}
 	d.Guardians, d.Pickups = opsSlots(enrolGuardianSlots), opsSlots(enrolPickupSlots)
+	if d.Households, err = wb.householdGroups(r.Context(), p.Lang, p.Form.Get("child.household_region")); err != nil {
+		wb.WriteError(w, r, err)
+		return
+	}
 	p.Data = d
 	wb.render(w, r, status, "ops_enrol", p)
 }

@@ -82,6 +82,16 @@ func (p *Page) OpsSelect(name string, opts []Option, blank string) Field {
 	return f
 }
 
+// OpsGrouped is a select of an operations form with grouped choices.
+func (p *Page) OpsGrouped(name string, groups []OptGroup, blank string) Field {
+	f := p.OpsField(name, "select")
+	f.Groups = groups
+	if blank != "" {
+		f.Blank = i18n.T(p.Lang, blank)
+	}
+	return f
+}
+
 // OpsHas reports whether a multi-valued field holds a value (checkbox lists).
 func (p *Page) OpsHas(name, value string) bool { return slices.Contains(p.Form[name], value) }
 
