@@ -83,7 +83,7 @@ var catalog = map[string]entry{
 	"taken":                   {"已被使用", "is already taken"},
 	"bad_file_type":           {"只接受 PDF、JPEG 或 PNG 文件", "only PDF, JPEG or PNG files are accepted"},
 	"wrong_type":              {"类型不对", "has the wrong type"},
-	"not_boolean":             {"应为 true 或 false", "must be true or false"},
+	"not_boolean":             {"应为“是”或“否”", "must be yes or no"},
 	"not_number":              {"应为数字", "must be a number"},
 	"warn_credit_code_nature": {"信用代码的登记类型与机构性质不符，请核实", "the credit code's registration type does not fit the declared nature; please check"},
 	// ---- Web interface (internal/web). ----

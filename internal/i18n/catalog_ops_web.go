@@ -230,7 +230,7 @@ func init() {
 		"ops.fees.none":           {"还没有收费标准。生成账单前请先设置。", "No fees yet: set them before generating bills."},
 		"ops.fees.add":            {"添加收费标准", "Add a fee"},
 		"ops.fees.in_force":       {"执行中", "In force"},
-		"ops.fees.caps":           {"本县（区）普惠托育限价", "The county's 普惠 price caps"},
+		"ops.fees.caps":           {"本县（区）普惠托育限价", "The county's puhui price caps"},
 		"ops.fees.no_caps":        {"本县（区）尚未设定普惠限价。", "The county has set no price caps."},
 		"ops.fees.puhui_hint":     {"本机构提供普惠托位，收费不得超过县（区）普惠限价。", "This institution offers puhui places: fees may not exceed the county's caps."},
 		"ops.fees.settings":       {"计费规则", "Billing rules"},
