@@ -107,7 +107,7 @@ func init() {
 		"import.stopped":          {"其他机构刚刚登记了同一人，导入在此行停止，请重新导入", "Another institution recorded the same person a moment ago; the import stopped here, please run it again"},
 		"import.invalid":          {"不正确", "Is not valid"},
 		"import.not_allowed_of":   {"应为以下之一：%s", "Must be one of: %s"},
-		"import.rule":             {"%s（依据：%s）", "%s (source: %s)"},
+		"import.rule":             {"%s（依据%s）", "%s (under %s)"},
 		"import.refused":          {"有 %d 处错误，未导入任何数据", "%d errors: nothing was imported"},
 
 		// Exports.
