@@ -14,6 +14,7 @@ import (
 	"tuoyu/internal/authz"
 	"tuoyu/internal/cnid"
 	"tuoyu/internal/domain"
+	"tuoyu/internal/i18n"
 	"tuoyu/internal/service"
 	"tuoyu/internal/store"
 	"tuoyu/internal/testkit"
@@ -129,7 +130,8 @@ type kidErr struct {
 func (er kidErr) ruleNamed(code, basis string) bool {
 	for _, f := range er.Error.Findings {
 		if f.Code == code && strings.Contains(f.Basis, basis) && f.BasisEN != "" && f.MessageEN != "" && f.Message != "" &&
-			!strings.Contains(er.Error.Message, code) && !strings.Contains(f.Message, code) {
+			!strings.Contains(er.Error.Message, code) && !strings.Contains(f.Message, code) &&
+			len(i18n.PlainEn(er.Error.Message)) == 0 && len(i18n.PlainEn(f.MessageEN+f.BasisEN)) == 0 && len(i18n.PlainZh(f.Message+f.Basis)) == 0 {
 			return true
 		}
 	}
@@ -334,6 +336,12 @@ func TestEnrolRefusals(t *testing.T) {
 			e.do("director1", "POST", path, kidEnrolBody(t, infants.ID, "610602", "20250315", 1), 422, &er)
 			if er.Error.Fields["class_id"] != "rule:class.age" || !er.ruleNamed("class.age", "《托育机构设置标准（试行）》第十九条") {
 				t.Fatalf("age: %+v", er)
+			}
+			// a child over 3 is told so, whatever the class
+			er = kidErr{}
+			e.do("director1", "POST", path, kidEnrolBody(t, infants.ID, "610602", "20220315", 1), 422, &er)
+			if !er.ruleNamed("class.age", "第十九条") || !strings.Contains(er.Error.Findings[0].Message, "超过3周岁，不属于托育服务对象") {
+				t.Fatalf("over 3: %+v", er)
 			}
 			// nothing was kept of the refused requests
 			var l kidList

@@ -85,8 +85,8 @@ func (s *Service) Enrol(ctx context.Context, a authz.Actor, institutionID int64,
 		consents := checkPurposes(req.Consents, "consents", p)
 		// The age band is a rule: named with its source when it is the refusal.
 		var ruleFs []domain.RuleFinding
-		if _, bad := p["child.birth_date"]; !bad && class.ID != 0 && !start.IsZero() {
-			birth, _ := time.Parse(time.DateOnly, child.BirthDate)
+		// (No birth date while the ID number it comes from is refused.)
+		if birth, berr := time.Parse(time.DateOnly, child.BirthDate); berr == nil && p["child.birth_date"] == "" && class.ID != 0 && !start.IsZero() {
 			f, err := ageFits(std, inst, class, birth, start)
 			if err != nil {
 				return err

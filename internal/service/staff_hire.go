@@ -283,7 +283,7 @@ func (s *Service) HireStaff(ctx context.Context, a authz.Actor, institutionID in
 			return domain.Staff{}, err
 		}
 		return domain.Staff{}, &domain.Error{Code: domain.CodeBlacklisted,
-			Message: "this person is on the lifetime ban list (终身禁入) and may not be hired; the attempt has been recorded",
+			Message: "this person is on the lifetime ban list and may not be hired; the attempt has been recorded",
 			Fields:  map[string]string{"id_number": ReasonBlacklisted}}
 	}
 	if err != nil {

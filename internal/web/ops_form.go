@@ -5,6 +5,7 @@ package web
 // navigation, the tabs of an institution, Excel export links, and dates.
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -187,7 +188,12 @@ func opsYuanToFen(v url.Values, name string, errs map[string]string) int64 {
 		return 0
 	}
 	fen, err := billing.ParseYuan(s)
-	if err != nil {
+	switch {
+	case errors.Is(err, billing.ErrAmountNegative):
+		errs[name] = domain.ReasonNegative
+	case errors.Is(err, billing.ErrAmountTooLarge):
+		errs[name] = domain.ReasonRange
+	case err != nil:
 		errs[name] = domain.ReasonBillAmount
 	}
 	return fen

@@ -122,7 +122,7 @@ func TestPriceCapsPage(t *testing.T) {
 		en := f.client()
 		en.login("baota")
 		en.get("/lang?to=en&back=/price-caps")
-		en.get("/price-caps").want(t, http.StatusOK).contains(t, "普惠 price caps", "In force", "Not yet in force", "Source (pricing document and number)")
+		en.get("/price-caps").want(t, http.StatusOK).contains(t, "Puhui price caps", "In force", "Not yet in force", "Source (pricing document and number)")
 	})
 }
 
