@@ -686,7 +686,7 @@ type Notification struct {
 	Args      *NotificationArgs `json:"args,omitempty"`
 	Title     string            `json:"title"`
 	Body      string            `json:"body"`
-	Link      string     `json:"link,omitempty"`
-	CreatedAt time.Time  `json:"created_at"`
-	ReadAt    *time.Time `json:"read_at,omitempty"`
+	Link      string            `json:"link,omitempty"`
+	CreatedAt time.Time         `json:"created_at"`
+	ReadAt    *time.Time        `json:"read_at,omitempty"`
 }
