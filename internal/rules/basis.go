@@ -133,3 +133,45 @@ func (s Standard) BasisFor(ruleID string) Basis {
 	}
 	return b
 }
+
+// remedies say what to do about a finding of each rule; a finding's message
+// is what is wrong, then this.
+var remedies = map[string][2]string{
+	RuleClassSize:       {"请减少本班人数或分设班级", "reduce the class or split it"},
+	RuleClassAge:        {"请将婴幼儿调整到相应年龄段的班级", "move the child to a class of the right age band"},
+	RuleClassRatio:      {"请为本班增配保育人员", "assign more caregivers to the class"},
+	RuleClassMixedRatio: {"请为本班增配保育人员", "assign more caregivers to the class"},
+
+	RuleHomePointCapacity: {"请减少收托人数", "take fewer children"},
+	RuleHomePointRatio:    {"请增配照护人员", "add carers"},
+	RuleHomePointLease:    {"请使用自有住宅或签订不少于3年的租约", "use one's own home or a lease of at least 3 years"},
+
+	RuleHealthStaff:              {"请配备符合要求的保健人员", "appoint health staff as required"},
+	RuleHealthStaffQualification: {"请安排保健人员参加培训并登记学历", "have the health staff trained and record their education"},
+	RuleCooks:                    {"请增配炊事人员", "add cooks"},
+	RuleFoodSafetyManager:        {"请配备食品安全管理人员", "appoint a food-safety manager"},
+	RuleDirector:                 {"请安排符合条件的负责人或补充培训", "appoint a qualified person in charge or complete the training"},
+	RuleDirectorTrainingHours:    {"请安排负责人完成岗位培训", "complete the person in charge's post training"},
+	RuleStaffHealthCheck:         {"请安排体检并登记健康合格证明", "arrange the health examination and record the certificate"},
+	RuleStaffBackground:          {"请登记无犯罪记录证明", "record the certificate of no criminal record"},
+	RuleSecurityGuard:            {"请登记保安员证", "record the security guard licence"},
+	RuleStaffCertificates:        {"请及时换发证书", "renew the certificate in time"},
+
+	RulePlaces: {"请办理备案变更增加托位，或减少收托", "file a change for more places, or take fewer children"},
+
+	RulePremisesLease:      {"请续签不少于3年的租约", "renew the lease for at least 3 years"},
+	RulePremisesFloor:      {"请将婴幼儿生活用房调整到三层及以下", "move the children's rooms to the 3rd storey or below"},
+	RulePremisesBasement:   {"请将婴幼儿生活用房移出地下室", "move the children's rooms out of the basement"},
+	RulePremisesWindow:     {"请增加采光面积", "enlarge the windows"},
+	RulePremisesRoomArea:   {"请调整到面积足够的活动用房", "use a room large enough"},
+	RuleObservationRoom:    {"请设置符合要求的保健观察室", "set up an observation room as required"},
+	RuleCCTV:               {"请完善视频监控，录像保存不少于90天", "complete the video surveillance and keep recordings at least 90 days"},
+	RuleOutdoorTime:        {"请保证每日户外活动时间", "give the children their daily outdoor time"},
+	RuleChildReexam:        {"请安排返园前的健康检查", "arrange the health examination before the child returns"},
+	RuleChildPeriodicExam:  {"请安排定期健康检查", "arrange the periodic examination"},
+	RuleChildHaemoglobin:   {"请安排血红蛋白检查", "arrange the haemoglobin test"},
+	RuleVaccinationCheck:   {"请尽快查验预防接种证", "check the vaccination certificate soon"},
+	RuleVaccinationRecheck: {"请在年底前完成复验", "re-check it by the end of the year"},
+	RuleFilingReceipt:      {"请尽快办结备案并出具回执", "complete the filing and issue the receipt"},
+	RuleFilingNotice:       {"请尽快告知备案人", "tell the filer now"},
+}

@@ -33,6 +33,9 @@ type findings struct {
 }
 
 func (f *findings) add(ruleID string, sev Severity, subject, zh, en string) {
+	if r, ok := remedies[ruleID]; ok {
+		zh, en = zh+"，"+r[0], en+"; "+r[1]
+	}
 	f.out = append(f.out, Finding{
 		RuleID: ruleID, Severity: sev, Message: zh, MessageEN: en,
 		Subject: subject, Source: f.s.SourceFor(ruleID), Basis: f.s.BasisFor(ruleID),

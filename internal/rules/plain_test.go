@@ -154,6 +154,12 @@ func TestRulesSpeakPlainly(t *testing.T) {
 		if seen[byName[name]] == 0 {
 			missing = append(missing, name)
 		}
+		// Each says what to do, not only what is wrong.
+		if r, ok := remedies[byName[name]]; !ok || r[0] == "" || r[1] == "" {
+			t.Errorf("%s: no remedy", name)
+		} else {
+			plain(name+" remedy", r[0], r[1])
+		}
 	}
 	sort.Strings(missing)
 	if len(missing) > 0 {

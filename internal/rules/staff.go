@@ -191,12 +191,12 @@ func (f *findings) checkStaffMember(m StaffMember, asOf civil, homePoint bool) {
 		switch {
 		case asOf.after(end):
 			f.add(RuleStaffCertificates, Violation, who,
-				fmt.Sprintf("%s（编号 %s）已于%s过期，请换发新证", zhName, c.Number, end.time().Format(time.DateOnly)),
-				fmt.Sprintf("the %s (number %s) expired on %s; renew it", enName, c.Number, end.time().Format(time.DateOnly)))
+				fmt.Sprintf("%s（编号 %s）已于%s过期", zhName, c.Number, end.time().Format(time.DateOnly)),
+				fmt.Sprintf("the %s (number %s) expired on %s", enName, c.Number, end.time().Format(time.DateOnly)))
 		case !asOf.addDays(warnDays).before(end):
 			f.add(RuleStaffCertificates, Warning, who,
-				fmt.Sprintf("%s（编号 %s）将于%s到期，请及时换发", zhName, c.Number, end.time().Format(time.DateOnly)),
-				fmt.Sprintf("the %s (number %s) expires on %s; renew it in time", enName, c.Number, end.time().Format(time.DateOnly)))
+				fmt.Sprintf("%s（编号 %s）将于%s到期", zhName, c.Number, end.time().Format(time.DateOnly)),
+				fmt.Sprintf("the %s (number %s) expires on %s", enName, c.Number, end.time().Format(time.DateOnly)))
 		}
 	}
 	if homePoint {
