@@ -41,6 +41,12 @@ func TestRulesSpeakPlainly(t *testing.T) {
 		}
 		plain(r.ID+" basis", b.Zh, b.En)
 		plain(r.ID+" title", r.Title, r.TitleEN)
+		// No notes for the people who keep the rules ("设置项", "a setting").
+		for _, note := range []string{"设置项", "未确认", "a setting", "unconfirmed"} {
+			if strings.Contains(r.Title+r.TitleEN, note) {
+				t.Errorf("%s: title carries the internal note %q", r.ID, note)
+			}
+		}
 	}
 	for id := range legalBases {
 		if !known[id] {
