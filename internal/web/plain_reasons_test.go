@@ -67,6 +67,16 @@ func TestFormsGiveTheRightReason(t *testing.T) {
 			t.Fatal(err)
 		}
 		d.get("/staff/"+itoa(f.carerStaff)).want(t, http.StatusOK).contains(t, "健康合格证明").lacks(t, "健康合格证明 · 健康合格证明")
+
+		// The compliance page: each finding with its legal basis, in words,
+		// in either language; no rule code, source tag or English subject.
+		compliance := "/institutions/" + itoa(f.inst.ID) + "/compliance"
+		d.get(compliance).want(t, http.StatusOK).contains(t, "依据《", "请").
+			lacks(t, "staff.", "class.", "[C]", "[S]", "domain-reference", ">institution<", ">premises<")
+		en := f.client()
+		en.login("director1")
+		en.get("/lang?to=en&back=/")
+		en.get(compliance).want(t, http.StatusOK).contains(t, "Under ").lacks(t, "依据", "staff.", "[C]")
 	})
 }
 
