@@ -46,7 +46,7 @@ func (wb *Web) auditList(w http.ResponseWriter, r *http.Request) {
 	if v := strings.TrimSpace(q.Get("id")); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			p.Errors["id"], p.Problem, status = reasonNotNumber, "error.filter", http.StatusUnprocessableEntity
+			p.Errors["id"], p.Problem, status = reasonNotWhole, "error.filter", http.StatusUnprocessableEntity
 		}
 		f.EntityID = id
 	}
