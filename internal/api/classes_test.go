@@ -147,7 +147,7 @@ func TestHomeCarePoint(t *testing.T) {
 			path := fmt.Sprintf("/api/v1/institutions/%d/classes", in.ID)
 			var er kidErr
 			e.do("director3", "POST", path, map[string]any{"name": "大组", "type": "mixed", "capacity": 6}, 422, &er)
-			if er.Error.Fields["capacity"] != "rule:homepoint.capacity" || !strings.Contains(er.Error.Message, "家庭托育点") {
+			if er.Error.Fields["capacity"] != "rule:homepoint.capacity" || !er.ruleNamed("homepoint.capacity", "《家庭托育点管理办法（试行）》") {
 				t.Fatalf("home point class of 6: %+v", er)
 			}
 			a := e.kidCreateClass("director3", in.ID, "甲组", "mixed", 0)
