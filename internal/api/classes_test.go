@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"tuoyu/internal/testkit"
@@ -162,7 +161,7 @@ func TestHomeCarePoint(t *testing.T) {
 			}
 			e.kidEnrol("director3", in.ID, b2.ID, "610602", "20250315", 5)
 			e.do("director3", "POST", fmt.Sprintf("/api/v1/institutions/%d/children", in.ID), kidEnrolBody(t, b2.ID, "610602", "20250401", 6), 409, &er)
-			if er.Error.Fields["institution"] != "rule:homepoint.capacity" || !strings.Contains(er.Error.Message, "homepoint.capacity") {
+			if er.Error.Fields["institution"] != "rule:homepoint.capacity" || !er.ruleNamed("homepoint.capacity", "家庭托育点") {
 				t.Fatalf("sixth child: %+v", er)
 			}
 		})
