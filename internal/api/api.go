@@ -42,9 +42,29 @@ type errorBody struct {
 }
 
 type errorDetail struct {
-	Code    domain.Code       `json:"code"`
-	Message string            `json:"message"`
-	Fields  map[string]string `json:"fields,omitempty"`
+	Code     domain.Code       `json:"code"`
+	Message  string            `json:"message"`
+	Fields   map[string]string `json:"fields,omitempty"`
+	Findings []findingDetail   `json:"findings,omitempty"`
+}
+
+// findingDetail is a rule a refused change would break: the rule's code,
+// and what is wrong and its legal basis in both languages.
+type findingDetail struct {
+	Code      string `json:"code"`
+	Severity  string `json:"severity"`
+	Message   string `json:"message"`
+	MessageEN string `json:"message_en"`
+	Basis     string `json:"basis"`
+	BasisEN   string `json:"basis_en"`
+}
+
+func findingDetails(fs []domain.RuleFinding) []findingDetail {
+	var out []findingDetail
+	for _, f := range fs {
+		out = append(out, findingDetail{Code: f.RuleID, Severity: f.Severity, Message: f.Message, MessageEN: f.MessageEN, Basis: f.Source, BasisEN: f.SourceEN})
+	}
+	return out
 }
 
 // WriteError sends an error in the API's shape; internal causes are logged, never sent.
@@ -55,7 +75,7 @@ func (a *API) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusInternalServerError {
 		a.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	writeJSON(w, status, errorBody{Error: errorDetail{Code: e.Code, Message: e.Message, Fields: e.Fields}})
+	writeJSON(w, status, errorBody{Error: errorDetail{Code: e.Code, Message: e.Message, Fields: e.Fields, Findings: findingDetails(e.Findings)}})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -14,6 +14,7 @@ import (
 	"tuoyu/internal/authz"
 	"tuoyu/internal/cnid"
 	"tuoyu/internal/domain"
+	"tuoyu/internal/i18n"
 	"tuoyu/internal/service"
 	"tuoyu/internal/store"
 	"tuoyu/internal/testkit"
@@ -114,7 +115,27 @@ type kidErr struct {
 		Code    string            `json:"code"`
 		Message string            `json:"message"`
 		Fields  map[string]string `json:"fields"`
+		// The rules a refusal names: the code, and message and legal
+		// basis in both languages.
+		Findings []struct {
+			Code, Message, Basis string
+			MessageEN            string `json:"message_en"`
+			BasisEN              string `json:"basis_en"`
+		} `json:"findings"`
 	} `json:"error"`
+}
+
+// ruleNamed reports whether the error names the rule, with its legal basis
+// containing basis, and says nothing of the rule's code in its messages.
+func (er kidErr) ruleNamed(code, basis string) bool {
+	for _, f := range er.Error.Findings {
+		if f.Code == code && strings.Contains(f.Basis, basis) && f.BasisEN != "" && f.MessageEN != "" && f.Message != "" &&
+			!strings.Contains(er.Error.Message, code) && !strings.Contains(f.Message, code) &&
+			len(i18n.PlainEn(er.Error.Message)) == 0 && len(i18n.PlainEn(f.MessageEN+f.BasisEN)) == 0 && len(i18n.PlainZh(f.Message+f.Basis)) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 type kidList struct {
@@ -310,11 +331,17 @@ func TestEnrolRefusals(t *testing.T) {
 			if er.Error.Fields["child.birth_date"] != "does_not_match_id" {
 				t.Fatalf("birth date against ID: %+v", er)
 			}
-			// an 18-month-old does not fit the infant class: the rule is named with its source
+			// an 18-month-old does not fit the infant class: the rule is named with its legal basis
 			er = kidErr{}
 			e.do("director1", "POST", path, kidEnrolBody(t, infants.ID, "610602", "20250315", 1), 422, &er)
-			if er.Error.Fields["class_id"] != "rule:class.age" || !strings.Contains(er.Error.Message, "class.age") || !strings.Contains(er.Error.Message, "第19条") {
+			if er.Error.Fields["class_id"] != "rule:class.age" || !er.ruleNamed("class.age", "《托育机构设置标准（试行）》第十九条") {
 				t.Fatalf("age: %+v", er)
+			}
+			// a child over 3 is told so, whatever the class
+			er = kidErr{}
+			e.do("director1", "POST", path, kidEnrolBody(t, infants.ID, "610602", "20220315", 1), 422, &er)
+			if !er.ruleNamed("class.age", "第十九条") || !strings.Contains(er.Error.Findings[0].Message, "超过3周岁，不属于托育服务对象") {
+				t.Fatalf("over 3: %+v", er)
 			}
 			// nothing was kept of the refused requests
 			var l kidList

@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"tuoyu/internal/testkit"
@@ -17,8 +16,7 @@ func TestClassRules(t *testing.T) {
 			var er kidErr
 			// above the class size of the standard: refused, the rule and its source named
 			e.do("director1", "POST", path, map[string]any{"name": "乳儿一班", "type": "infant", "capacity": 12}, 422, &er)
-			if er.Error.Fields["capacity"] != "rule:class.size" || !strings.Contains(er.Error.Message, "class.size") ||
-				!strings.Contains(er.Error.Message, "托育机构设置标准") || !strings.Contains(er.Error.Message, "第19条") {
+			if er.Error.Fields["capacity"] != "rule:class.size" || !er.ruleNamed("class.size", "《托育机构设置标准（试行）》第十九条") {
 				t.Fatalf("class size: %+v", er)
 			}
 			// no capacity: the most the rules allow; the limits shown
@@ -87,7 +85,7 @@ func TestClassRules(t *testing.T) {
 			// 8 children at 1:7 need 2 caregivers: dropping one breaks the ratio
 			er = kidErr{}
 			e.do("director1", "PATCH", fmt.Sprintf("/api/v1/classes/%d", big.ID), map[string]any{"caregiver_ids": []int64{s1}}, 422, &er)
-			if er.Error.Fields["caregiver_ids"] != "rule:class.ratio" || !strings.Contains(er.Error.Message, "第20条") {
+			if er.Error.Fields["caregiver_ids"] != "rule:class.ratio" || !er.ruleNamed("class.ratio", "第二十条") {
 				t.Fatalf("ratio: %+v", er)
 			}
 			// 28-month-olds do not fit a 托小班 (12–24 months)
@@ -148,7 +146,7 @@ func TestHomeCarePoint(t *testing.T) {
 			path := fmt.Sprintf("/api/v1/institutions/%d/classes", in.ID)
 			var er kidErr
 			e.do("director3", "POST", path, map[string]any{"name": "大组", "type": "mixed", "capacity": 6}, 422, &er)
-			if er.Error.Fields["capacity"] != "rule:homepoint.capacity" || !strings.Contains(er.Error.Message, "家庭托育点") {
+			if er.Error.Fields["capacity"] != "rule:homepoint.capacity" || !er.ruleNamed("homepoint.capacity", "《家庭托育点管理办法（试行）》") {
 				t.Fatalf("home point class of 6: %+v", er)
 			}
 			a := e.kidCreateClass("director3", in.ID, "甲组", "mixed", 0)
@@ -163,7 +161,7 @@ func TestHomeCarePoint(t *testing.T) {
 			}
 			e.kidEnrol("director3", in.ID, b2.ID, "610602", "20250315", 5)
 			e.do("director3", "POST", fmt.Sprintf("/api/v1/institutions/%d/children", in.ID), kidEnrolBody(t, b2.ID, "610602", "20250401", 6), 409, &er)
-			if er.Error.Fields["institution"] != "rule:homepoint.capacity" || !strings.Contains(er.Error.Message, "homepoint.capacity") {
+			if er.Error.Fields["institution"] != "rule:homepoint.capacity" || !er.ruleNamed("homepoint.capacity", "家庭托育点") {
 				t.Fatalf("sixth child: %+v", er)
 			}
 		})

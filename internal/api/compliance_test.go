@@ -72,15 +72,15 @@ func TestCompliance(t *testing.T) {
 			var list []domain.Finding
 			e.do("director1", "GET", path, nil, 200, &list)
 			size := cmpFind(list, "class.size", "小一班")
-			if len(size) != 1 || size[0].Severity != "violation" || !strings.Contains(size[0].Message, "16") || !strings.Contains(size[0].Source, "第19条") {
+			if len(size) != 1 || size[0].Severity != "violation" || !strings.Contains(size[0].Message, "16") || !strings.Contains(size[0].Source, "第十九条") {
 				t.Fatalf("class size: %+v", list)
 			}
 			ratio := cmpFind(list, "class.ratio", "小一班")
-			if len(ratio) != 1 || !strings.Contains(ratio[0].Message, "现有1名") || !strings.Contains(ratio[0].Source, "第20条") {
+			if len(ratio) != 1 || !strings.Contains(ratio[0].Message, "现有1名") || !strings.Contains(ratio[0].Source, "第二十条") {
 				t.Fatalf("class ratio: %+v", list)
 			}
 			health := cmpFind(list, "staff.health_staff", "institution")
-			if len(health) != 1 || health[0].Severity != "violation" || !strings.Contains(health[0].Source, "第12条") || health[0].MessageEN == "" {
+			if len(health) != 1 || health[0].Severity != "violation" || !strings.Contains(health[0].Source, "第十二条") || health[0].MessageEN == "" {
 				t.Fatalf("health staff: %+v", list)
 			}
 			if len(cmpFind(list, "staff.director", "institution")) != 1 {

@@ -6,6 +6,7 @@ import (
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
+	"tuoyu/internal/i18n"
 )
 
 // Morning and midday checks, the care log, the guardian's view of the day
@@ -109,7 +110,7 @@ func (a *API) notifications(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return notificationList{List: list(items, total, p), Unread: n}, nil
+	return notificationList{List: list(i18n.Notifications(i18n.FromRequest(r), items), total, p), Unread: n}, nil
 }
 
 func (a *API) readNotification(r *http.Request) (any, error) {

@@ -2,6 +2,8 @@ package api_test
 
 import (
 	"fmt"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,6 +104,27 @@ func TestHealthChecksFlagFeverAndNotifyGuardians(t *testing.T) {
 			if n := f.count("SELECT COUNT(*) FROM notifications"); n != 1 {
 				t.Errorf("%d notifications, want 1", n)
 			}
+			// Stored as kind and arguments, it reads in the reader's language;
+			// a row stored rendered before that reads as it was stored.
+			if n := f.count("SELECT COUNT(*) FROM notifications WHERE args LIKE ? AND title = ''", "%王小明%"); n != 1 {
+				t.Errorf("the notification is not stored as its arguments")
+			}
+			enReq, _ := http.NewRequest("GET", e.srv.URL+"/api/v1/me/notifications", nil)
+			enReq.Header.Set("Authorization", "Bearer "+e.login("parent1"))
+			enReq.Header.Set("Accept-Language", "en")
+			var en notificationsOut
+			e.send(enReq, 200, &en)
+			if len(en.Items) != 1 || en.Items[0].Title != "Please collect 王小明" || !strings.Contains(en.Items[0].Body, "morning check temperature 37.3 °C") ||
+				strings.Contains(en.Items[0].Body, "晨检") {
+				t.Fatalf("English notification: %+v", en)
+			}
+			f.exec("INSERT INTO notifications (user_id, kind, title, body, link, created_at) VALUES (?, 'fever', '旧的提醒', '旧的内容', '', ?)",
+				f.user["parent1"], time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
+			e.send(enReq, 200, &en)
+			if len(en.Items) != 2 || en.Items[1].Title != "旧的提醒" || en.Items[1].Body != "旧的内容" {
+				t.Fatalf("an old notification: %+v", en.Items)
+			}
+			f.exec("DELETE FROM notifications WHERE title = '旧的提醒'")
 			e.do("parent2", "GET", "/api/v1/me/notifications", nil, 200, &notes)
 			if notes.Total != 0 {
 				t.Errorf("parent2: %+v", notes)

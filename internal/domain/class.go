@@ -19,14 +19,32 @@ type StaffRef struct {
 }
 
 // RuleFinding is one result of a rules-engine check, with the rule's ID and
-// its official source, as shown to users.
+// its legal basis (document and clause, rules.LegalBasis), as shown to users.
 type RuleFinding struct {
 	RuleID    string `json:"rule_id"`
 	Severity  string `json:"severity"` // "violation" or "warning"
 	Title     string `json:"title"`
+	TitleEN   string `json:"title_en"`
 	Message   string `json:"message"`
 	MessageEN string `json:"message_en"`
 	Source    string `json:"source"`
+	SourceEN  string `json:"source_en"`
+}
+
+// Text is the finding's message in a language ("zh" or "en").
+func (f RuleFinding) Text(lang string) string {
+	if lang == "en" {
+		return f.MessageEN
+	}
+	return f.Message
+}
+
+// Basis is the finding's legal basis in a language.
+func (f RuleFinding) Basis(lang string) string {
+	if lang == "en" {
+		return f.SourceEN
+	}
+	return f.Source
 }
 
 // Class is a class (班级) of an institution. The limits are those of the

@@ -668,13 +668,25 @@ const (
 	NotifySentHome = "sent_home"
 )
 
-// Notification is an in-app message to a user.
+// NotificationArgs are what a notification says, in no language: the edge
+// renders them with the catalog keys of its kind
+// ("daily.notify.<kind>.title" and ".body").
+type NotificationArgs struct {
+	Child       string `json:"child"`
+	When        string `json:"when"`  // "2026-09-01 08:12", or the date alone
+	Check       string `json:"check"` // a check kind (CheckKinds)
+	Temperature string `json:"temperature"`
+}
+
+// Notification is an in-app message to a user. A notification stored
+// before Args existed has its Chinese Title and Body and no Args.
 type Notification struct {
-	ID        int64      `json:"id"`
-	Kind      string     `json:"kind"`
-	Title     string     `json:"title"`
-	Body      string     `json:"body"`
-	Link      string     `json:"link,omitempty"`
-	CreatedAt time.Time  `json:"created_at"`
-	ReadAt    *time.Time `json:"read_at,omitempty"`
+	ID        int64             `json:"id"`
+	Kind      string            `json:"kind"`
+	Args      *NotificationArgs `json:"args,omitempty"`
+	Title     string            `json:"title"`
+	Body      string            `json:"body"`
+	Link      string            `json:"link,omitempty"`
+	CreatedAt time.Time         `json:"created_at"`
+	ReadAt    *time.Time        `json:"read_at,omitempty"`
 }

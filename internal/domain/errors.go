@@ -41,6 +41,10 @@ type Error struct {
 	// Validation marks an invalid error that came from checking the content
 	// (422) rather than from a malformed request (400).
 	Validation bool
+	// Findings are the rules a refused change would break, each with its
+	// message and legal basis in both languages; the edge shows them in the
+	// reader's language.
+	Findings []RuleFinding
 }
 
 func (e *Error) Error() string {
@@ -105,4 +109,33 @@ func (p Problems) Err() error {
 // Invalid is a validation error about one field.
 func Invalid(field, reason string) error {
 	return &Error{Code: CodeInvalid, Message: reason, Fields: map[string]string{field: reason}, Validation: true}
+}
+
+// Choice checks a value picked from a list: nothing picked is "required",
+// anything else not in the list "not_allowed". It reports whether the value
+// is one of the list.
+func (p Problems) Choice(field, v string, allowed []string) bool {
+	switch {
+	case strings.TrimSpace(v) == "":
+		p.Add(field, ReasonRequired)
+	case !oneOf(v, allowed):
+		p.Add(field, ReasonNotAllowed)
+	default:
+		return true
+	}
+	return false
+}
+
+// Amount checks a number that may not be negative nor above max: below
+// zero is "negative", above max "out_of_range".
+func (p Problems) Amount(field string, v, max float64) bool {
+	switch {
+	case v < 0:
+		p.Add(field, ReasonNegative)
+	case v > max || v != v:
+		p.Add(field, ReasonRange)
+	default:
+		return true
+	}
+	return false
 }

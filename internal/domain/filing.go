@@ -206,17 +206,9 @@ func (d *FilingData) Validate(today time.Time, p Problems) {
 			p.Add("founded_on", ReasonFuture)
 		}
 	}
-	if !oneOf(d.Kind, Kinds) {
-		p.Add("kind", ReasonNotAllowed)
-	}
-	if !oneOf(d.Nature, Natures) {
-		p.Add("nature", ReasonNotAllowed)
-	}
-	if d.PremisesNature == "" {
-		p.Add("premises_nature", ReasonRequired)
-	} else if !oneOf(d.PremisesNature, PremisesNatures) {
-		p.Add("premises_nature", ReasonNotAllowed)
-	}
+	p.Choice("kind", d.Kind, Kinds)
+	p.Choice("nature", d.Nature, Natures)
+	p.Choice("premises_nature", d.PremisesNature, PremisesNatures)
 	if d.PremisesNature == "leased" && d.LeaseEnd == "" {
 		p.Add("lease_end", ReasonRequired)
 	}
@@ -235,9 +227,7 @@ func (d *FilingData) Validate(today time.Time, p Problems) {
 		p.Add("lat", ReasonRange)
 	}
 	for field, v := range map[string]float64{"building_area": d.BuildingArea, "outdoor_area": d.OutdoorArea, "living_area": d.LivingArea} {
-		if v < 0 || v > 1e6 {
-			p.Add(field, ReasonRange)
-		}
+		p.Amount(field, v, 1e6)
 	}
 	if d.LivingArea > d.BuildingArea && d.BuildingArea > 0 {
 		p.Add("living_area", ReasonRange)
@@ -281,16 +271,11 @@ func (d *FilingData) Validate(today time.Time, p Problems) {
 	seen := map[string]bool{}
 	for i, c := range d.CareTypes {
 		f := fmt.Sprintf("care_types[%d]", i)
-		switch {
-		case !oneOf(c.Type, CareTypes):
-			p.Add(f+".type", ReasonNotAllowed)
-		case seen[c.Type]:
+		if p.Choice(f+".type", c.Type, CareTypes) && seen[c.Type] {
 			p.Add(f+".type", ReasonDuplicate)
 		}
 		seen[c.Type] = true
-		if c.Fee < 0 || c.Fee > 100000 {
-			p.Add(f+".fee", ReasonRange)
-		}
+		p.Amount(f+".fee", c.Fee, 100000)
 	}
 }
 

@@ -48,7 +48,10 @@ func TestValidateNamesEachBadField(t *testing.T) {
 		}},
 		{"care_types", ReasonRequired, func(d *FilingData) { d.CareTypes = nil }},
 		{"care_types[1].type", ReasonDuplicate, func(d *FilingData) { d.CareTypes = append(d.CareTypes, CareOffer{Type: CareFullDay}) }},
-		{"care_types[0].fee", ReasonRange, func(d *FilingData) { d.CareTypes[0].Fee = -1 }},
+		{"care_types[0].fee", ReasonNegative, func(d *FilingData) { d.CareTypes[0].Fee = -1 }},
+		{"care_types[0].fee", ReasonRange, func(d *FilingData) { d.CareTypes[0].Fee = 200000 }},
+		{"kind", ReasonRequired, func(d *FilingData) { d.Kind = "" }},
+		{"kind", ReasonNotAllowed, func(d *FilingData) { d.Kind = "shop" }},
 		{"room_floor", ReasonRequired, func(d *FilingData) { d.RoomFloor = 0 }},
 		{"room_floor", ReasonRange, func(d *FilingData) { d.RoomFloor = 101 }},
 	}

@@ -148,7 +148,16 @@ type Finding struct {
 	Message   string `json:"message"`  // Chinese
 	MessageEN string `json:"message_en"`
 	Subject   string `json:"subject"`
-	Source    string `json:"source"`
+	Source    string `json:"source"` // the legal basis, document and clause
+	SourceEN  string `json:"source_en"`
+}
+
+// Basis is the finding's legal basis in a language ("zh" or "en").
+func (f Finding) Basis(lang string) string {
+	if lang == "en" {
+		return f.SourceEN
+	}
+	return f.Source
 }
 
 // ComplianceSummary counts one institution's findings, for the ranked list.

@@ -83,8 +83,9 @@ var catalog = map[string]entry{
 	"taken":                   {"已被使用", "is already taken"},
 	"bad_file_type":           {"只接受 PDF、JPEG 或 PNG 文件", "only PDF, JPEG or PNG files are accepted"},
 	"wrong_type":              {"类型不对", "has the wrong type"},
-	"not_boolean":             {"应为 true 或 false", "must be true or false"},
-	"not_number":              {"应为数字", "must be a number"},
+	"not_boolean":             {"应为“是”或“否”", "must be yes or no"},
+	"not_number":              {"格式不对（例如 37.5）", "is not a number (for example 37.5)"},
+	"not_whole_number":        {"格式不对，应为整数（例如 40）", "is not a whole number (for example 40)"},
 	"warn_credit_code_nature": {"信用代码的登记类型与机构性质不符，请核实", "the credit code's registration type does not fit the declared nature; please check"},
 	// ---- Web interface (internal/web). ----
 	"app.name":    {"婴幼儿照护服务信息管理系统", "Infant and Toddler Care Information System"},

@@ -30,7 +30,7 @@ func init() {
 		"bill.rule.meal_fee_attended_days":   {"伙食费（出勤天数）", "Meal fee (days attended)"},
 		"bill.rule.meal_refund_absence":      {"缺勤退伙食费", "Meal fee refunded for absence"},
 		"bill.rule.enrolment_agreed_fee":     {"入托约定收费", "Fee agreed at enrolment"},
-		"bill.rule.puhui_price_cap":          {"普惠限价", "普惠 price cap"},
+		"bill.rule.puhui_price_cap":          {"普惠限价", "Puhui price cap"},
 
 		// Bill line descriptions (the rule stated with its figures).
 		"bill.line.monthly_full":     {"%s月托费（%s 整月在托，%d 个工作日）", "%s monthly fee (enrolled the whole of %s, %d working days)"},
@@ -42,7 +42,7 @@ func init() {
 		"bill.line.meal_attended":    {"伙食费：出勤 %d 天", "Meal fee: %d days attended"},
 		"bill.line.meal_refund":      {"缺勤退伙食费：%d 个应到未到的工作日（%s）", "Meal fee refunded for %d working days absent (%s)"},
 		"bill.line.agreed":           {"；按入托约定 %s 元（收费标准 %s 元）", "; at the fee agreed at enrolment, %s yuan (schedule %s yuan)"},
-		"bill.line.capped":           {"；普惠限价 %s 元（%s，%s 起执行）", "; 普惠 price cap %s yuan (%s, from %s)"},
+		"bill.line.capped":           {"；普惠限价 %s 元（%s，%s 起执行）", "; puhui price cap %s yuan (%s, from %s)"},
 
 		// Generation outcomes.
 		"bill.skip.status":           {"账单已缴费或已减免，未重新生成", "The bill is paid, part paid or waived: not regenerated"},
@@ -52,8 +52,8 @@ func init() {
 		"bill.skip.billed_elsewhere": {"本月已在其他机构出账", "Billed by another institution this month"},
 
 		// Reasons of the billing checks.
-		"bill_above_price_cap":        {"超过本县（区）普惠托育限价", "Above the county's 普惠 price cap"},
-		"bill_cap_other_unit":         {"普惠收费须按限价的计费单位定价", "A 普惠 fee must be set in the unit of the price cap"},
+		"bill_above_price_cap":        {"超过本县（区）普惠托育限价", "Above the county's puhui price cap"},
+		"bill_cap_other_unit":         {"普惠收费须按限价的计费单位定价", "A puhui fee must be set in the unit of the price cap"},
 		"bill_unit_not_for_care_type": {"该服务形式不能使用此计费单位", "This unit is not allowed for the care type"},
 		"bill_exceeds_outstanding":    {"超过未缴金额", "More than is outstanding"},
 		"bill_amount_not_positive":    {"金额须大于零", "The amount must be more than zero"},

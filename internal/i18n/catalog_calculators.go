@@ -144,7 +144,7 @@ func init() {
 
 		// Immunization page.
 		"calc.imm.title":               {"儿童预防接种查验", "Childhood vaccination check"},
-		"calc.imm.lead":                {"按国家免疫规划疫苗儿童免疫程序，根据接种证上的记录列出每一剂疫苗的接种时间和状态，并给出入托查验结果。无需登录，不保存任何数据。", "Lists every dose of the National Immunization Programme schedule with its dates and status, from the doses on the vaccination certificate, and gives the nursery admission check (入托查验). No login needed; nothing is stored."},
+		"calc.imm.lead":                {"按国家免疫规划疫苗儿童免疫程序，根据接种证上的记录列出每一剂疫苗的接种时间和状态，并给出入托查验结果。无需登录，不保存任何数据。", "Lists every dose of the National Immunization Programme schedule with its dates and status, from the doses on the vaccination certificate, and gives the nursery admission check. No login needed; nothing is stored."},
 		"calc.imm.child":               {"儿童", "Child"},
 		"calc.imm.sex_hint":            {"只有 HPV 疫苗（女童）与性别有关。", "Only the HPV vaccine (for girls) depends on it."},
 		"calc.imm.records":             {"已接种记录（见接种证）", "Doses given (from the vaccination certificate)"},

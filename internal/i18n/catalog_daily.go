@@ -8,12 +8,12 @@ package i18n
 func init() {
 	add(map[string]entry{
 		// Refusal reasons.
-		"bad_time":                  {"时间格式不正确（HH:MM 或 RFC 3339）", "Not a time (HH:MM or RFC 3339)"},
+		"bad_time":                  {"时间格式不对（例如 08:30）", "Not a time (for example 08:30)"},
 		"not_on_date":               {"时间不在记录日期当天", "The time is not on the record's date"},
 		"check_out_before_check_in": {"离园时间须晚于入园时间", "Check-out must be after check-in"},
 		"no_check_in":               {"尚未入园，不能离园", "Not checked in, so cannot be checked out"},
 		"absent_but_checked_in":     {"缺勤不能同时记录入园或离园", "An absence cannot have a check-in or check-out"},
-		"pickup_bad_format":         {"接送人应为 guardian:<编号> 或 pickup:<编号>", "The person collecting must be guardian:<id> or pickup:<id>"},
+		"pickup_bad_format":         {"请从本儿童的监护人或接送人中选择接送人", "Choose the person collecting from the child's guardians or pick-up people"},
 		"pickup_not_authorised":     {"不是该婴幼儿的监护人或授权接送人，不能接走", "Not a guardian or authorised pick-up person of this child"},
 		"before_enrolment":          {"日期早于入托日期", "The date is before the enrolment began"},
 		"nothing_to_record":         {"请填写入园、离园或缺勤原因", "Give a check-in, a check-out or an absence reason"},

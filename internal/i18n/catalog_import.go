@@ -43,7 +43,7 @@ func init() {
 
 		// What a column takes (the template's notes).
 		"import.format.date":                      {"日期，如 2025-03-15（也可写 2025/3/15、2025年3月15日或用Excel日期）", "A date such as 2025-03-15 (2025/3/15 or an Excel date also work)"},
-		"import.format.bool":                      {"是 或 否（留空为否）", "是 (yes) or 否 (no); empty is no"},
+		"import.format.bool":                      {"是 或 否（留空为否）", "Yes or no (the Chinese words are accepted too); empty is no"},
 		"import.format.one_of":                    {"以下之一：%s", "One of: %s"},
 		"import.format.text":                      {"文字", "Text"},
 		"import.help.children.name":               {"婴幼儿姓名，不超过50字", "The child's name, at most 50 characters"},
@@ -60,7 +60,7 @@ func init() {
 		"import.help.staff.id_number":             {"居民身份证号码（18位）；同一文件中不得重复。出生日期和性别由证件号码推出，填写时须一致", "Resident ID number (18 characters); once per file. Birth date and sex are read from it and must match when given"},
 		"import.help.staff.phone":                 {"手机号码或座机号码，可不填", "Mobile or landline number; optional"},
 		"import.help.staff.management_years":      {"托育、教育或卫生相关管理经验年数（整数），可不填", "Years of management experience in child care, education or health (a whole number); optional"},
-		"import.help.staff.qualification_name":    {"资格证书名称，如“保育师”", "The qualification's name, e.g. 保育师"},
+		"import.help.staff.qualification_name":    {"资格证书名称，如“保育师”", "The qualification's name as on the certificate, e.g. childcare worker"},
 		"import.help.staff.qualification_number":  {"资格证书编号", "The qualification's number"},
 		"import.yes":                              {"是", "Yes"},
 		"import.no":                               {"否", "No"},
@@ -99,7 +99,7 @@ func init() {
 		"import.unknown_column":   {"无法识别的列名（可用的列见模板“说明”页）", "Unknown column (the template's notes list the columns)"},
 		"import.duplicate_column": {"列名重复", "The column appears twice"},
 		"import.missing_column":   {"缺少此必填列", "This required column is missing"},
-		"import.not_boolean":      {"应填“是”或“否”", "Must be 是 (yes) or 否 (no)"},
+		"import.not_boolean":      {"应填“是”或“否”", "Must be yes or no"},
 		"import.cell_too_long":    {"超过 %d 个字", "Longer than %d characters"},
 		"import.not_money":        {"应为金额（元），如 1800 或 1800.50", "Must be an amount in yuan, e.g. 1800 or 1800.50"},
 		"import.not_integer":      {"应为整数", "Must be a whole number"},
@@ -107,7 +107,7 @@ func init() {
 		"import.stopped":          {"其他机构刚刚登记了同一人，导入在此行停止，请重新导入", "Another institution recorded the same person a moment ago; the import stopped here, please run it again"},
 		"import.invalid":          {"不正确", "Is not valid"},
 		"import.not_allowed_of":   {"应为以下之一：%s", "Must be one of: %s"},
-		"import.rule":             {"%s（依据：%s）", "%s (source: %s)"},
+		"import.rule":             {"%s（依据%s）", "%s (under %s)"},
 		"import.refused":          {"有 %d 处错误，未导入任何数据", "%d errors: nothing was imported"},
 
 		// Exports.

@@ -13,7 +13,8 @@ func init() {
 		"ops.yuan":            {"%s 元", "¥%s"},
 		"ops.from_id":         {"按证件号码自动识别", "From the ID number"},
 		"ops.invalid":         {"填写有误", "is not valid"},
-		"ops.rule_broken":     {"不符合托育机构设置标准（规则 %s），详见上方说明", "breaks the setting-up standard (rule %s); see above"},
+		"ops.rule_broken":     {"不符合规定，原因见上方说明", "breaks a rule; see the reason above"},
+		"ops.rule_finding":    {"%s（依据%s）", "%s (under %s)"},
 		"ops.conflict":        {"此操作与记录的当前状态不符，请刷新后查看。", "This does not fit the record's current state. Please reload and check."},
 		"ops.conflict_fields": {"无法办理，原因见下方标注。", "This cannot be done; see the reasons below."},
 
@@ -230,7 +231,7 @@ func init() {
 		"ops.fees.none":           {"还没有收费标准。生成账单前请先设置。", "No fees yet: set them before generating bills."},
 		"ops.fees.add":            {"添加收费标准", "Add a fee"},
 		"ops.fees.in_force":       {"执行中", "In force"},
-		"ops.fees.caps":           {"本县（区）普惠托育限价", "The county's 普惠 price caps"},
+		"ops.fees.caps":           {"本县（区）普惠托育限价", "The county's puhui price caps"},
 		"ops.fees.no_caps":        {"本县（区）尚未设定普惠限价。", "The county has set no price caps."},
 		"ops.fees.puhui_hint":     {"本机构提供普惠托位，收费不得超过县（区）普惠限价。", "This institution offers puhui places: fees may not exceed the county's caps."},
 		"ops.fees.settings":       {"计费规则", "Billing rules"},

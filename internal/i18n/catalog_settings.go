@@ -7,9 +7,9 @@ func init() {
 	add(map[string]entry{
 		// 普惠 price caps.
 		"price_caps.nav":        {"普惠限价", "Price caps"},
-		"price_caps.title":      {"普惠托育限价", "普惠 price caps"},
+		"price_caps.title":      {"普惠托育限价", "Puhui price caps"},
 		"price_caps.set":        {"设定限价", "Set a price cap"},
-		"price_caps.set_hint":   {"同一县（区）、服务形式和执行日期再次设定时替换原限价，原值留存于审计日志。普惠机构的收费不得超过执行中的限价。", "Setting the same county, care type and date again replaces the cap; the old one is kept in the audit log. 普惠 institutions may not charge above the cap in force."},
+		"price_caps.set_hint":   {"同一县（区）、服务形式和执行日期再次设定时替换原限价，原值留存于审计日志。普惠机构的收费不得超过执行中的限价。", "Setting the same county, care type and date again replaces the cap; the old one is kept in the audit log. Puhui institutions may not charge above the cap in force."},
 		"price_caps.state":      {"状态", "State"},
 		"price_caps.future":     {"尚未执行", "Not yet in force"},
 		"price_caps.superseded": {"已被替代", "Replaced"},
@@ -40,6 +40,6 @@ func init() {
 		"settings.daily.opening_hint":      {"幼儿通常到园的时间；补录以往日期考勤时，入园时间默认取此值。", "When children usually arrive; the default check-in time when attendance of a past day is entered."},
 		"settings.opening_before_deadline": {"须早于入园截止时间", "Must be before the check-in deadline"},
 		"flash.daily_settings_saved":       {"日常记录设置已保存。", "The settings for daily records are saved."},
-		"action.price_cap.set":             {"设定普惠限价", "Set a 普惠 price cap"},
+		"action.price_cap.set":             {"设定普惠限价", "Set a puhui price cap"},
 	})
 }

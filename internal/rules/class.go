@@ -36,6 +36,22 @@ func (t ClassType) Chinese() string {
 	return ""
 }
 
+// English returns the English name ("young toddler"), or "" for an
+// unknown type.
+func (t ClassType) English() string {
+	switch t {
+	case ClassInfant:
+		return "infant"
+	case ClassToddlerYoung:
+		return "young toddler"
+	case ClassToddlerOlder:
+		return "older toddler"
+	case ClassMixed:
+		return "mixed-age"
+	}
+	return ""
+}
+
 // ParseClassType accepts a code ("infant") or a Chinese name ("乳儿班").
 func ParseClassType(s string) (ClassType, error) {
 	s = strings.TrimSpace(s)
@@ -160,12 +176,12 @@ func (s Standard) CheckClass(c Class, asOf time.Time) ([]Finding, error) {
 	if c.Capacity > r.MaxChildren {
 		f.add(RuleClassSize, Violation, subject,
 			fmt.Sprintf("%s设定班额%d人，超过%d人上限", zhType, c.Capacity, r.MaxChildren),
-			fmt.Sprintf("%s class capacity set to %d, above the limit of %d", c.Type, c.Capacity, r.MaxChildren))
+			fmt.Sprintf("%s class capacity set to %d, above the limit of %d", c.Type.English(), c.Capacity, r.MaxChildren))
 	}
 	if n > r.MaxChildren {
 		f.add(RuleClassSize, Violation, subject,
 			fmt.Sprintf("%s现有%d人，超过%d人上限", zhType, n, r.MaxChildren),
-			fmt.Sprintf("%s class has %d children, above the limit of %d", c.Type, n, r.MaxChildren))
+			fmt.Sprintf("%s class has %d children, above the limit of %d", c.Type.English(), n, r.MaxChildren))
 	}
 	for i, ch := range c.Children {
 		m := ages[i]
@@ -179,17 +195,17 @@ func (s Standard) CheckClass(c Class, asOf time.Time) ([]Finding, error) {
 		if m < r.MinAgeMonths {
 			f.add(RuleClassAge, Violation, subject,
 				fmt.Sprintf("婴幼儿%s月龄%d个月，低于%s最低%d个月", id, m, zhType, r.MinAgeMonths),
-				fmt.Sprintf("child %s is %d months old, younger than the %s class minimum of %d months", id, m, c.Type, r.MinAgeMonths))
+				fmt.Sprintf("child %s is %d months old, younger than the %s class minimum of %d months", id, m, c.Type.English(), r.MinAgeMonths))
 			continue
 		}
 		f.add(RuleClassAge, Warning, subject,
 			fmt.Sprintf("婴幼儿%s月龄%d个月，已超出%s年龄段（%d—%d个月），应调整班级", id, m, zhType, r.MinAgeMonths, r.MaxAgeMonths),
-			fmt.Sprintf("child %s is %d months old, past the %s class band (%d–%d months); move at regrouping", id, m, c.Type, r.MinAgeMonths, r.MaxAgeMonths))
+			fmt.Sprintf("child %s is %d months old, past the %s class band (%d–%d months); move at regrouping", id, m, c.Type.English(), r.MinAgeMonths, r.MaxAgeMonths))
 	}
 	if need := caregiversNeeded(n, r.ChildrenPerCaregiver); c.Caregivers < need {
 		f.add(c.Type.ratioRule(), Violation, subject,
 			fmt.Sprintf("%s%d名婴幼儿按1:%d需保育人员%d名，现有%d名", zhType, n, r.ChildrenPerCaregiver, need, c.Caregivers),
-			fmt.Sprintf("%s class: %d children at 1:%d need %d caregivers, has %d", c.Type, n, r.ChildrenPerCaregiver, need, c.Caregivers))
+			fmt.Sprintf("%s class: %d children at 1:%d need %d caregivers, has %d", c.Type.English(), n, r.ChildrenPerCaregiver, need, c.Caregivers))
 	}
 	return f.out, nil
 }

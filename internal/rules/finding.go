@@ -21,6 +21,9 @@ type Finding struct {
 	MessageEN string
 	Subject   string
 	Source    string
+	// Basis is the legal basis as users read it (LegalBasis with the local
+	// rules that tightened it).
+	Basis Basis
 }
 
 // findings collects findings for one Standard.
@@ -30,8 +33,11 @@ type findings struct {
 }
 
 func (f *findings) add(ruleID string, sev Severity, subject, zh, en string) {
+	if r, ok := remedies[ruleID]; ok {
+		zh, en = zh+"，"+r[0], en+"; "+r[1]
+	}
 	f.out = append(f.out, Finding{
 		RuleID: ruleID, Severity: sev, Message: zh, MessageEN: en,
-		Subject: subject, Source: f.s.SourceFor(ruleID),
+		Subject: subject, Source: f.s.SourceFor(ruleID), Basis: f.s.BasisFor(ruleID),
 	})
 }

@@ -77,7 +77,7 @@ func Rules() []Rule {
 			srcSetup + " 第19条 [C] GH-TotSafe, P-lawsummary; 边界月份含否 [U] 设置项 (domain-reference §1.1, §12)", "C"},
 		{RuleClassRatio, "保育人员与婴幼儿比例不低于：乳儿班1:3，托小班1:5，托大班1:7", "Caregiver-to-child ratio at least 1:3 (infant), 1:5 (young toddler), 1:7 (older toddler)",
 			srcSetup + " 第20条 [C] GH-TotSafe, GH-policyList (domain-reference §1.2, §12)", "C"},
-		{RuleClassMixedRatio, "混合班保育人员比例（国家未规定，设置项）", "Mixed-class caregiver ratio (not set nationally; a setting)",
+		{RuleClassMixedRatio, "混合班保育人员与婴幼儿比例", "Mixed-age class caregiver-to-child ratio",
 			srcSetup + " 第20条未规定混合班比例 [C]；默认1:5 为 GH-TotSafe 工具取值 [U] (domain-reference §1.2)", "U"},
 
 		{RuleHomePointCapacity, "家庭托育点收托不超过5人", "Home care point: at most 5 children",
@@ -143,9 +143,9 @@ func Rules() []Rule {
 			srcFiling + " [C] P-xp269, GH-TotSafe (domain-reference §3.2, §12)", "C"},
 		{RuleQualityAssessment, "托育机构质量评估：7个维度，满分1000分", "Quality assessment: 7 dimensions, 1,000 points",
 			srcWST821 + "（国卫通〔2023〕13号，2024-04-01起实施）[C] P-821news, NHC-821; 分值 [S] GH-TotSafe (domain-reference §4.1)", "S"},
-		{RuleQualityVeto, "基本指标一票否决（16项，清单未确认，设置项）", "Veto items (16 basic indicators; list unconfirmed, a setting)",
+		{RuleQualityVeto, "基本指标一票否决", "Veto indicators",
 			srcWST821 + " [S] GH-TotSafe; 清单 [U] (domain-reference §4.1, §14)", "U"},
-		{RuleQualityGradeCutoffs, "评估等级A/B/C/D分数线（未确认，设置项）", "Grade cut-offs A/B/C/D (unconfirmed, a setting)",
+		{RuleQualityGradeCutoffs, "评估等级A/B/C/D分数线", "Grade cut-offs A/B/C/D",
 			srcWST821 + " 等级 [S] GH-TotSafe; 分数线 [U] (domain-reference §4.1, §14)", "U"},
 	}
 }

@@ -84,7 +84,7 @@ func TestCheckHomeGroup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fs := tight.CheckHomeGroup(5, 3, 1); len(fs) != 1 || fs[0].Message != "3名婴幼儿按1:2需照护人员2名，现有1名" {
+	if fs := tight.CheckHomeGroup(5, 3, 1); len(fs) != 1 || fs[0].Message != "3名婴幼儿按1:2需照护人员2名，现有1名，请增配照护人员" {
 		t.Errorf("tightened: %v", fs)
 	}
 }

@@ -80,6 +80,25 @@ const (
 	CertOther               = "other"
 )
 
+// certNames are the certificate kinds' names, in Chinese and English.
+var certNames = map[string][2]string{
+	CertHealth:              {"健康合格证明", "health certificate"},
+	CertNoCriminalRecord:    {"无犯罪记录证明", "certificate of no criminal record"},
+	CertDirectorTraining:    {"托育机构负责人岗位培训合格证明", "director's post training certificate"},
+	CertHealthStaffTraining: {"卫生保健培训合格证明", "health-care training certificate"},
+	CertSecurityGuard:       {"保安员证", "security guard licence"},
+	CertOther:               {"证书", "certificate"},
+}
+
+// CertName names a certificate kind in Chinese and in English.
+func CertName(kind string) (zh, en string) {
+	n, ok := certNames[kind]
+	if !ok {
+		n = certNames[CertOther]
+	}
+	return n[0], n[1]
+}
+
 func knownCert(k string) bool {
 	switch k {
 	case CertHealth, CertNoCriminalRecord, CertDirectorTraining, CertHealthStaffTraining, CertSecurityGuard, CertOther:
@@ -168,15 +187,16 @@ func (f *findings) checkStaffMember(m StaffMember, asOf civil, homePoint bool) {
 			continue
 		}
 		end := dateOf(c.ExpiresOn)
+		zhName, enName := CertName(c.Kind)
 		switch {
 		case asOf.after(end):
 			f.add(RuleStaffCertificates, Violation, who,
-				fmt.Sprintf("证书（%s %s）已于%s过期", c.Kind, c.Number, end.time().Format(time.DateOnly)),
-				fmt.Sprintf("certificate (%s %s) expired on %s", c.Kind, c.Number, end.time().Format(time.DateOnly)))
+				fmt.Sprintf("%s（编号 %s）已于%s过期", zhName, c.Number, end.time().Format(time.DateOnly)),
+				fmt.Sprintf("the %s (number %s) expired on %s", enName, c.Number, end.time().Format(time.DateOnly)))
 		case !asOf.addDays(warnDays).before(end):
 			f.add(RuleStaffCertificates, Warning, who,
-				fmt.Sprintf("证书（%s %s）将于%s到期", c.Kind, c.Number, end.time().Format(time.DateOnly)),
-				fmt.Sprintf("certificate (%s %s) expires on %s", c.Kind, c.Number, end.time().Format(time.DateOnly)))
+				fmt.Sprintf("%s（编号 %s）将于%s到期", zhName, c.Number, end.time().Format(time.DateOnly)),
+				fmt.Sprintf("the %s (number %s) expires on %s", enName, c.Number, end.time().Format(time.DateOnly)))
 		}
 	}
 	if homePoint {

@@ -69,10 +69,15 @@ func (s *Service) checkChild(ctx context.Context, q store.Q, in ChildInput, pref
 		certType = cnid.CertResidentID
 	}
 	r.CertType = string(certType)
+	// A resident ID gives the birth date and sex; while it is refused, they
+	// are not missing too (the one thing to correct is the number).
+	fromID := certType == cnid.CertResidentID || certType == cnid.CertResidencePermit
+	idRefused := false
 	if !certType.Valid() {
 		p.Add(prefix+"cert_type", domain.ReasonNotAllowed)
 	} else if number, err := cnid.ValidateCertificate(certType, in.CertNumber, today); err != nil {
 		p.Add(prefix+"cert_number", reasonFor(err))
+		idRefused = fromID
 	} else {
 		r.CertEnc, r.CertHash, r.CertMasked = s.Keys.Encrypt(number), s.ChildCertHash(string(certType), number), cnid.Mask(number)
 		if certType == cnid.CertResidentID || certType == cnid.CertResidencePermit {
@@ -92,13 +97,17 @@ func (s *Service) checkChild(ctx context.Context, q store.Q, in ChildInput, pref
 			}
 		}
 	}
-	if r.Sex == "" {
+	switch {
+	case r.Sex == "" && idRefused:
+	case r.Sex == "":
 		p.Add(prefix+"sex", domain.ReasonRequired)
-	} else if !contains(domain.Sexes, r.Sex) {
+	case !contains(domain.Sexes, r.Sex):
 		p.Add(prefix+"sex", domain.ReasonNotAllowed)
 	}
 	if r.BirthDate == "" {
-		p.Add(prefix+"birth_date", domain.ReasonRequired)
+		if !idRefused {
+			p.Add(prefix+"birth_date", domain.ReasonRequired)
+		}
 	} else if b, err := time.Parse(time.DateOnly, r.BirthDate); err != nil {
 		p.Add(prefix+"birth_date", domain.ReasonDate)
 	} else if b.After(today) {

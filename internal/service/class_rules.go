@@ -11,26 +11,30 @@ import (
 )
 
 // ruleFinding turns a rules-engine finding into what users see, with the
-// rule's title.
+// rule's title and its legal basis.
 func ruleFinding(f rules.Finding) domain.RuleFinding {
-	title := f.RuleID
+	var title, titleEN string
 	if r, ok := rules.RuleByID(f.RuleID); ok {
-		title = r.Title
+		title, titleEN = r.Title, r.TitleEN
 	}
-	return domain.RuleFinding{RuleID: f.RuleID, Severity: string(f.Severity), Title: title, Message: f.Message, MessageEN: f.MessageEN, Source: f.Source}
+	return domain.RuleFinding{RuleID: f.RuleID, Severity: string(f.Severity), Title: title, TitleEN: titleEN,
+		Message: f.Message, MessageEN: f.MessageEN, Source: f.Basis.Zh, SourceEN: f.Basis.En}
 }
 
 func newFinding(std rules.Standard, ruleID string, sev rules.Severity, zh, en string) domain.RuleFinding {
-	return ruleFinding(rules.Finding{RuleID: ruleID, Severity: sev, Message: zh, MessageEN: en, Source: std.SourceFor(ruleID)})
+	return ruleFinding(rules.Finding{RuleID: ruleID, Severity: sev, Message: zh, MessageEN: en,
+		Source: std.SourceFor(ruleID), Basis: std.BasisFor(ruleID)})
 }
 
-// ruleText names a finding's rule, what is wrong and the rule's source.
+// ruleText is a finding in English for the API's message: what is wrong and
+// its legal basis (the rule's code is in the error's findings).
 func ruleText(f domain.RuleFinding) string {
-	return fmt.Sprintf("%s %s：%s (%s) — 依据 source: %s", f.RuleID, f.Title, f.Message, f.MessageEN, f.Source)
+	return fmt.Sprintf("%s (under %s)", f.MessageEN, f.SourceEN)
 }
 
-// ruleRefusal refuses a change that breaks rules: the message names each
-// rule and its source; Fields maps the input field to "rule:<rule ID>",
+// ruleRefusal refuses a change that breaks rules: the error carries the
+// findings (each message and legal basis in both languages) and its message
+// says them in English; Fields maps the input field to "rule:<rule ID>",
 // merged with any plain field problems.
 func ruleRefusal(code domain.Code, fs []domain.RuleFinding, fieldOf func(ruleID string) string, p domain.Problems) error {
 	fields := map[string]string{}
@@ -49,7 +53,7 @@ func ruleRefusal(code domain.Code, fs []domain.RuleFinding, fieldOf func(ruleID 
 	if msg == "" {
 		msg = "some fields are invalid"
 	}
-	return &domain.Error{Code: code, Message: msg, Fields: fields, Validation: code == domain.CodeInvalid}
+	return &domain.Error{Code: code, Message: msg, Fields: fields, Validation: code == domain.CodeInvalid, Findings: fs}
 }
 
 func violations(fs []domain.RuleFinding) []domain.RuleFinding {
@@ -145,6 +149,9 @@ func ageFits(std rules.Standard, in domain.Institution, c domain.Class, birth, o
 	if err != nil {
 		return nil, err
 	}
+	if f := overCareAge(std, months); f != nil {
+		return f, nil
+	}
 	if in.Kind == domain.KindHome {
 		lo, hi := homeAgeBand(std)
 		if std.Ages.AdmitUnderSixMonths {
@@ -169,8 +176,27 @@ func ageFits(std rules.Standard, in domain.Institution, c domain.Class, birth, o
 	r, _ := std.Class(t)
 	f := newFinding(std, rules.RuleClassAge, rules.Violation,
 		fmt.Sprintf("婴幼儿月龄%d个月，不符合%s年龄段（%d—%d个月）", months, t.Chinese(), r.MinAgeMonths, r.MaxAgeMonths),
-		fmt.Sprintf("the child is %d months old, outside the %s class band (%d–%d months)", months, t, r.MinAgeMonths, r.MaxAgeMonths))
+		fmt.Sprintf("the child is %d months old, outside the %s class band (%d–%d months)", months, t.English(), r.MinAgeMonths, r.MaxAgeMonths))
 	return &f, nil
+}
+
+// overCareAge refuses a child older than every class type takes: childcare
+// (托育) serves children under 3, so the refusal says that, not which band
+// the class has.
+func overCareAge(std rules.Standard, months int) *domain.RuleFinding {
+	oldest := 0
+	for _, t := range rules.ClassTypes() {
+		if r, err := std.Class(t); err == nil && r.MaxAgeMonths > oldest {
+			oldest = r.MaxAgeMonths
+		}
+	}
+	if months < oldest || (std.Ages.UpperInclusive && months == oldest) {
+		return nil
+	}
+	f := newFinding(std, rules.RuleClassAge, rules.Violation,
+		fmt.Sprintf("婴幼儿月龄%d个月，超过3周岁，不属于托育服务对象", months),
+		fmt.Sprintf("the child is %d months old, over 3 years: childcare does not take children of this age", months))
+	return &f
 }
 
 // newViolations keeps the violations of after that are new against before:

@@ -16,7 +16,11 @@ import (
 // because it needs the blacklist: a current staff member with an active ban.
 const RuleStaffBlacklisted = "staff.blacklisted"
 
-const sourceStaffBlacklisted = "托育从业人员终身禁入名单（本平台）; 未成年人保护法（2020年修订）第62条 [U] (domain-reference §2.7)"
+// The legal basis of the ban-list finding, as users read it.
+const (
+	sourceStaffBlacklisted   = "《中华人民共和国未成年人保护法》第六十二条"
+	sourceStaffBlacklistedEN = "Law on the Protection of Minors, Article 62"
+)
 
 // complianceUnrecorded are rules whose facts the platform does not record
 // yet (video surveillance, the observation room): left out rather than
@@ -220,7 +224,7 @@ func (s *Service) complianceFindings(in store.ComplianceInput, today time.Time) 
 			out = append(out, domain.Finding{Rule: RuleStaffBlacklisted, Severity: string(rules.Violation), Subject: m.Name,
 				Message:   "该工作人员已被列入托育从业人员终身禁入名单，不得继续从事托育服务",
 				MessageEN: "this staff member is on the lifetime ban list and may not work in child care",
-				Source:    sourceStaffBlacklisted})
+				Source:    sourceStaffBlacklisted, SourceEN: sourceStaffBlacklistedEN})
 		}
 	}
 	for _, f := range found {
@@ -228,7 +232,7 @@ func (s *Service) complianceFindings(in store.ComplianceInput, today time.Time) 
 			continue
 		}
 		out = append(out, domain.Finding{Rule: f.RuleID, Severity: string(f.Severity), Message: f.Message, MessageEN: f.MessageEN,
-			Subject: f.Subject, Source: f.Source})
+			Subject: f.Subject, Source: f.Basis.Zh, SourceEN: f.Basis.En})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		return out[i].Severity == string(rules.Violation) && out[j].Severity != string(rules.Violation)

@@ -85,8 +85,8 @@ func (s *Service) Enrol(ctx context.Context, a authz.Actor, institutionID int64,
 		consents := checkPurposes(req.Consents, "consents", p)
 		// The age band is a rule: named with its source when it is the refusal.
 		var ruleFs []domain.RuleFinding
-		if _, bad := p["child.birth_date"]; !bad && class.ID != 0 && !start.IsZero() {
-			birth, _ := time.Parse(time.DateOnly, child.BirthDate)
+		// (No birth date while the ID number it comes from is refused.)
+		if birth, berr := time.Parse(time.DateOnly, child.BirthDate); berr == nil && p["child.birth_date"] == "" && class.ID != 0 && !start.IsZero() {
 			f, err := ageFits(std, inst, class, birth, start)
 			if err != nil {
 				return err
@@ -275,7 +275,7 @@ func placesRefusal(std rules.Standard, inst domain.Institution, class domain.Cla
 	}
 	if puhui && n.puhui >= inst.PuhuiPlaces {
 		return &domain.Error{Code: domain.CodeConflict, Fields: map[string]string{"puhui": "puhui_places_full"},
-			Message: fmt.Sprintf("all %d 普惠 places are taken", inst.PuhuiPlaces)}
+			Message: fmt.Sprintf("all %d puhui places are taken", inst.PuhuiPlaces)}
 	}
 	return nil
 }
@@ -283,15 +283,17 @@ func placesRefusal(std rules.Standard, inst domain.Institution, class domain.Cla
 // classFull is the refusal of a full class; at the class size of the
 // standard it names the rule.
 func classFull(std rules.Standard, inst domain.Institution, class domain.Class, enrolled int) error {
-	msg := fmt.Sprintf("班级已满（班额%d人，在托%d人）the class is full: %d of %d places taken", class.Capacity, enrolled, enrolled, class.Capacity)
+	msg := fmt.Sprintf("the class is full: %d of %d places taken", enrolled, class.Capacity)
+	var fs []domain.RuleFinding
 	if inst.Kind != domain.KindHome && class.Capacity >= maxChildren(std, inst, class.Type) {
 		r, _ := std.Class(rules.ClassType(class.Type))
 		f := newFinding(std, rules.RuleClassSize, rules.Violation,
-			fmt.Sprintf("%s不超过%d人", rules.ClassType(class.Type).Chinese(), r.MaxChildren),
-			fmt.Sprintf("a %s class takes at most %d children", class.Type, r.MaxChildren))
+			fmt.Sprintf("%s不超过%d人，本班已满，请选择其他班级", rules.ClassType(class.Type).Chinese(), r.MaxChildren),
+			fmt.Sprintf("a %s class takes at most %d children; this one is full, choose another class", rules.ClassType(class.Type).English(), r.MaxChildren))
 		msg += "; " + ruleText(f)
+		fs = append(fs, f)
 	}
-	return &domain.Error{Code: domain.CodeConflict, Message: msg, Fields: map[string]string{"class_id": "class_full"}}
+	return &domain.Error{Code: domain.CodeConflict, Message: msg, Fields: map[string]string{"class_id": "class_full"}, Findings: fs}
 }
 
 // mergeGuardians adds the guardians to a child, updating one already

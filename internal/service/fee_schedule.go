@@ -214,11 +214,11 @@ func (s *Service) CheckPuhuiFee(ctx context.Context, q store.Q, county, careType
 	if !ok {
 		return nil
 	}
-	name := fmt.Sprintf("the 普惠 price cap of %s yuan (%s) for %s care in county %s, in force from %s; source: %s",
+	name := fmt.Sprintf("the puhui price cap of %s yuan (%s) for %s care in county %s, in force from %s; source: %s",
 		billing.FormatYuan(c.AmountFen), c.Unit, careType, county, c.EffectiveFrom.Format(time.DateOnly), c.Source)
 	if c.Unit != unit {
 		return &domain.Error{Code: domain.CodeInvalid, Validation: true, Fields: map[string]string{"unit": domain.ReasonBillCapUnit},
-			Message: fmt.Sprintf("a 普惠 fee must be set %s to be checked against %s", c.Unit, name)}
+			Message: fmt.Sprintf("a puhui fee must be set %s to be checked against %s", c.Unit, name)}
 	}
 	if amountFen > c.AmountFen {
 		return &domain.Error{Code: domain.CodeInvalid, Validation: true, Fields: map[string]string{field: domain.ReasonBillAboveCap},

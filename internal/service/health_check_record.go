@@ -8,7 +8,6 @@ import (
 	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
-	"tuoyu/internal/i18n"
 	"tuoyu/internal/store"
 )
 
@@ -137,19 +136,18 @@ func (s *Service) notifyGuardians(ctx context.Context, q store.Q, scope authz.Sc
 	if err != nil {
 		return 0, err
 	}
-	kind := i18n.T("zh", "daily.check."+row.Kind)
 	// When it happened: the check's date, and the time it was taken when it
 	// is recorded on the day (a later record of an earlier day has no time).
 	when := row.Date
 	if now := s.Now().In(China); now.Format(time.DateOnly) == row.Date {
 		when += now.Format(" 15:04")
 	}
-	n := domain.Notification{Kind: domain.NotifyFever, Title: i18n.T("zh", "daily.notify.fever.title", name),
-		Body: i18n.T("zh", "daily.notify.fever.body", when, name, kind, fmt.Sprintf("%.1f", row.Temperature)),
+	// Stored as kind and arguments; the edge says it in the reader's language.
+	n := domain.Notification{Kind: domain.NotifyFever,
+		Args: &domain.NotificationArgs{Child: name, When: when, Check: row.Kind, Temperature: fmt.Sprintf("%.1f", row.Temperature)},
 		Link: fmt.Sprintf("/api/v1/me/children/%d/day?date=%s", row.ChildID, row.Date)}
 	if sentHome {
-		n.Kind, n.Title = domain.NotifySentHome, i18n.T("zh", "daily.notify.sent_home.title", name)
-		n.Body = i18n.T("zh", "daily.notify.sent_home.body", when, name, kind, fmt.Sprintf("%.1f", row.Temperature))
+		n.Kind = domain.NotifySentHome
 	}
 	for _, u := range users {
 		if _, err := q.AddNotification(ctx, u, n, s.Now()); err != nil {

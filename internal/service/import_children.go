@@ -160,19 +160,9 @@ func (s *Service) importChildren(ctx context.Context, q store.Q, a authz.Actor, 
 			}
 		}
 		var ageRule *domain.RuleFinding
-		if _, bad := p["birth_date"]; !bad && class.ID != 0 && !c.Start.IsZero() {
-			birth, _ := time.Parse(time.DateOnly, c.Child.BirthDate)
+		if birth, berr := time.Parse(time.DateOnly, c.Child.BirthDate); berr == nil && p["birth_date"] == "" && class.ID != 0 && !c.Start.IsZero() {
 			if ageRule, err = ageFits(std, inst, class, birth, c.Start); err != nil {
 				return err
-			}
-		}
-		// A wrong ID number is the one error to show: the sex and birth date
-		// left empty would have been read from it.
-		if _, bad := p["cert_number"]; bad {
-			for _, k := range []string{"sex", "birth_date"} {
-				if p[k] == domain.ReasonRequired && val(k) == "" {
-					delete(p, k)
-				}
 			}
 		}
 		if len(p) > 0 || ageRule != nil || dup || r.bad[line] {

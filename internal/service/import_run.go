@@ -253,12 +253,28 @@ func (r *importRun) refusal(line int, err error, keyOf func(field string) string
 		return false
 	}
 	if len(e.Fields) == 0 {
-		r.addText(line, "", "", e.Message)
+		for _, rf := range e.Findings {
+			r.finding(line, "", rf)
+		}
+		if len(e.Findings) == 0 {
+			r.addText(line, "", "", i18n.T(r.lang, "ops.invalid"))
+		}
 		return true
 	}
-	for f, reason := range e.Fields {
-		if strings.HasPrefix(reason, "rule:") || !i18n.Has(reason) {
-			r.addText(line, keyOf(f), "", e.Message)
+	said := false
+	for _, f := range sortedFields(e.Fields) {
+		reason := e.Fields[f]
+		if strings.HasPrefix(reason, "rule:") && len(e.Findings) > 0 {
+			for _, rf := range e.Findings {
+				if !said {
+					r.finding(line, keyOf(f), rf)
+				}
+			}
+			said = true
+			continue
+		}
+		if !i18n.Has(reason) {
+			r.addText(line, keyOf(f), "", i18n.T(r.lang, "ops.invalid"))
 			continue
 		}
 		r.add(line, keyOf(f), reason)
@@ -266,13 +282,18 @@ func (r *importRun) refusal(line int, err error, keyOf func(field string) string
 	return true
 }
 
+func sortedFields(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // finding records a rule broken by a row, with its source.
 func (r *importRun) finding(line int, key string, f domain.RuleFinding) {
-	msg := f.Message
-	if r.lang == "en" {
-		msg = f.MessageEN
-	}
-	r.addText(line, key, "", i18n.T(r.lang, "import.rule", msg, f.Source))
+	r.addText(line, key, "", i18n.T(r.lang, "import.rule", f.Text(r.lang), f.Basis(r.lang)))
 }
 
 // sorted returns the errors by row, then column order.

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"tuoyu/internal/audit"
@@ -42,15 +43,9 @@ func (n *NewInstitution) validate(ctx context.Context, q store.Q, p domain.Probl
 			p.Add(f, domain.ReasonTooLong)
 		}
 	}
-	if !contains(domain.Kinds, d.Kind) {
-		p.Add("kind", domain.ReasonNotAllowed)
-	}
-	if !contains(domain.Natures, d.Nature) {
-		p.Add("nature", domain.ReasonNotAllowed)
-	}
-	if n.Places < 0 || n.Places > 100000 {
-		p.Add("places", domain.ReasonRange)
-	}
+	p.Choice("kind", d.Kind, domain.Kinds)
+	p.Choice("nature", d.Nature, domain.Natures)
+	p.Amount("places", float64(n.Places), 100000)
 	if d.Kind == domain.KindHome && n.Places > domain.HomePointMaxPlaces {
 		p.Add("places", domain.ReasonHomeLimit)
 	}
@@ -59,13 +54,10 @@ func (n *NewInstitution) validate(ctx context.Context, q store.Q, p domain.Probl
 	if err != nil {
 		return domain.Institution{}, nil, err
 	}
-	for _, c := range n.CareTypes {
-		if !contains(domain.CareTypes, c.Type) {
-			p.Add("care_types", domain.ReasonNotAllowed)
-		}
-		if c.Fee < 0 {
-			p.Add("care_types", domain.ReasonRange)
-		}
+	for i, c := range n.CareTypes {
+		f := fmt.Sprintf("care_types[%d]", i)
+		p.Choice(f+".type", c.Type, domain.CareTypes)
+		p.Amount(f+".fee", c.Fee, 100000)
 	}
 	return domain.Institution{Name: d.Name, CreditCode: code, Kind: d.Kind, Nature: d.Nature, ForProfit: n.ForProfit, RegionCode: county,
 		TownshipCode: d.TownshipCode, Address: d.Address, Phone: d.Phone, LegalRep: d.LegalRep, PersonInCharge: d.PersonInCharge,
@@ -143,19 +135,11 @@ func (s *Service) Register(ctx context.Context, a authz.Actor, r Registration) (
 	var in domain.Institution
 	var u domain.User
 	err := s.DB.Tx(ctx, func(q store.Q) error {
-		p := domain.Problems{}
-		inst, warnings, err := r.Institution.validate(ctx, q, p)
+		inst, warnings, p, err := s.registrationProblems(ctx, q, r)
 		if err != nil {
 			return err
 		}
-		if inst.RegionCode == "" {
-			p.Add("institution.township_code", domain.ReasonRequired)
-		}
-		if err := prefixed(p, "institution.").Err(); err != nil {
-			// account fields are checked too, so the form shows every problem at once
-			if _, uerr := s.checkNewUser(r); uerr != nil {
-				mergeFields(err, uerr)
-			}
+		if err := p.Err(); err != nil {
 			return err
 		}
 		in, err = s.insertInstitution(ctx, q, a, inst)
@@ -174,15 +158,42 @@ func (s *Service) Register(ctx context.Context, a authz.Actor, r Registration) (
 	return in, u, err
 }
 
-func (s *Service) checkNewUser(r Registration) (domain.Problems, error) {
+// CheckRegistration lists every problem of a registration without
+// registering it, so a form refused for its own reasons (a number that is
+// not one, passwords that differ) still shows all its problems at once.
+func (s *Service) CheckRegistration(ctx context.Context, r Registration) (domain.Problems, error) {
+	var p domain.Problems
+	err := s.DB.Tx(ctx, func(q store.Q) error {
+		var err error
+		_, _, p, err = s.registrationProblems(ctx, q, r)
+		return err
+	})
+	return p, err
+}
+
+// registrationProblems checks the institution (fields prefixed
+// "institution.") and the account together: the form shows every problem
+// at once.
+func (s *Service) registrationProblems(ctx context.Context, q store.Q, r Registration) (domain.Institution, []string, domain.Problems, error) {
 	p := domain.Problems{}
+	inst, warnings, err := r.Institution.validate(ctx, q, p)
+	if err != nil {
+		return inst, nil, nil, err
+	}
+	if inst.RegionCode == "" {
+		p.Add("institution.township_code", domain.ReasonRequired)
+	}
+	p = prefixed(p, "institution.")
 	if !usernameRe.MatchString(strings.ToLower(strings.TrimSpace(r.Username))) {
 		p.Add("username", "bad_username")
 	}
 	if len([]rune(r.Password)) < MinPasswordLength {
 		p.Add("password", "password_short")
 	}
-	return p, p.Err()
+	if n := len([]rune(strings.TrimSpace(r.DisplayName))); n > 50 {
+		p.Add("display_name", domain.ReasonTooLong)
+	}
+	return inst, warnings, p, nil
 }
 
 func prefixed(p domain.Problems, prefix string) domain.Problems {
@@ -195,14 +206,4 @@ func prefixed(p domain.Problems, prefix string) domain.Problems {
 		}
 	}
 	return out
-}
-
-func mergeFields(dst, src error) {
-	d, ok1 := dst.(*domain.Error)
-	s, ok2 := src.(*domain.Error)
-	if ok1 && ok2 {
-		for k, v := range s.Fields {
-			d.Fields[k] = v
-		}
-	}
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
+
 	"regexp"
 	"strings"
 	"time"
@@ -103,9 +103,7 @@ func (n *NewStaff) validate(today time.Time, p domain.Problems) {
 	if n.Education != "" && !contains(domain.EducationLevels, n.Education) {
 		p.Add("education", domain.ReasonNotAllowed)
 	}
-	if n.ManagementYears < 0 || n.ManagementYears > 80 {
-		p.Add("management_years", domain.ReasonRange)
-	}
+	p.Amount("management_years", float64(n.ManagementYears), 80)
 	if n.Post == "" {
 		p.Add("post", domain.ReasonRequired)
 	} else if !contains(domain.Posts, n.Post) {
@@ -153,9 +151,7 @@ func (c *NewCertificate) validate(prefix string, today time.Time, p domain.Probl
 			p.Add(prefix+"expires_on", domain.ReasonRange)
 		}
 	}
-	if c.Hours < 0 || c.Hours > 10000 || math.IsNaN(c.Hours) {
-		p.Add(prefix+"hours", domain.ReasonRange)
-	}
+	p.Amount(prefix+"hours", c.Hours, 10000)
 }
 
 func (c NewCertificate) record(staffID int64) domain.StaffCertificate {
@@ -287,7 +283,7 @@ func (s *Service) HireStaff(ctx context.Context, a authz.Actor, institutionID in
 			return domain.Staff{}, err
 		}
 		return domain.Staff{}, &domain.Error{Code: domain.CodeBlacklisted,
-			Message: "this person is on the lifetime ban list (终身禁入) and may not be hired; the attempt has been recorded",
+			Message: "this person is on the lifetime ban list and may not be hired; the attempt has been recorded",
 			Fields:  map[string]string{"id_number": ReasonBlacklisted}}
 	}
 	if err != nil {

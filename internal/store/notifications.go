@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"time"
 
 	"tuoyu/internal/authz"
@@ -10,9 +11,18 @@ import (
 )
 
 // AddNotification stores an in-app message to a user.
+// Its arguments are kept as JSON and rendered when read.
 func (q Q) AddNotification(ctx context.Context, userID int64, n domain.Notification, now time.Time) (int64, error) {
-	return q.insert(ctx, "INSERT INTO notifications (user_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-		userID, n.Kind, n.Title, n.Body, n.Link, now.UTC())
+	args := ""
+	if n.Args != nil {
+		b, err := json.Marshal(n.Args)
+		if err != nil {
+			return 0, err
+		}
+		args = string(b)
+	}
+	return q.insert(ctx, "INSERT INTO notifications (user_id, kind, args, title, body, link, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		userID, n.Kind, args, n.Title, n.Body, n.Link, now.UTC())
 }
 
 // Notifications lists the messages of the scope's own account, newest
@@ -30,14 +40,23 @@ func (q Q) Notifications(ctx context.Context, scope authz.Scope, unreadOnly bool
 	if err = q.queryRow(ctx, "SELECT COUNT(*) FROM notifications WHERE "+own+" AND read_at IS NULL", args...).Scan(&unread); err != nil {
 		return nil, 0, 0, err
 	}
-	rows, err := q.query(ctx, "SELECT id, kind, title, body, link, created_at, read_at FROM notifications WHERE "+where+
+	rows, err := q.query(ctx, "SELECT id, kind, args, title, body, link, created_at, read_at FROM notifications WHERE "+where+
 		" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", append(args, page.PerPage, page.Offset())...)
 	items, err = Collect(rows, err, func(r Row) (domain.Notification, error) {
 		var n domain.Notification
 		var read sql.NullTime
-		err := r.Scan(&n.ID, &n.Kind, &n.Title, &n.Body, &n.Link, &n.CreatedAt, &read)
+		var args string
+		if err := r.Scan(&n.ID, &n.Kind, &args, &n.Title, &n.Body, &n.Link, &n.CreatedAt, &read); err != nil {
+			return n, err
+		}
 		n.CreatedAt, n.ReadAt = n.CreatedAt.UTC(), dailyTime(read)
-		return n, err
+		if args != "" {
+			n.Args = &domain.NotificationArgs{}
+			if err := json.Unmarshal([]byte(args), n.Args); err != nil {
+				return n, err
+			}
+		}
+		return n, nil
 	})
 	if err != nil {
 		return nil, 0, 0, err

@@ -183,7 +183,7 @@ func (wb *Web) assessGrowth(p *Page, problems calcProblems) (*growthResult, erro
 	if s := form.Get("age_days"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			problems.add(lang, "age_days", reasonNotNumber)
+			problems.add(lang, "age_days", reasonNotWhole)
 		}
 		in.AgeDays = &n
 		// The date of measurement starts filled in with today: with an age

@@ -192,7 +192,7 @@ func checkImmunization(lang string, form url.Values, rows int, problems calcProb
 		if n == "" {
 			problems.add(lang, nName, domain.ReasonRequired)
 		} else if dose, err := strconv.Atoi(n); err != nil {
-			problems.add(lang, nName, reasonNotNumber)
+			problems.add(lang, nName, reasonNotWhole)
 		} else {
 			rec.Dose = dose
 		}

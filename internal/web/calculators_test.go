@@ -166,7 +166,7 @@ func TestGrowthCalculatorRefusesBadInput(t *testing.T) {
 	}
 
 	p = c.get("/calculators/growth?sex=&age_days=abc&weight_kg=12&head_cm=x").want(t, http.StatusUnprocessableEntity)
-	for field, want := range map[string]string{"sex": "必填", "age_days": "应为数字", "head_cm": "应为数字"} {
+	for field, want := range map[string]string{"sex": "必填", "age_days": "格式不对，应为整数（例如 40）", "head_cm": "格式不对（例如 37.5）"} {
 		if got := fieldError(p.Body, field); got != want {
 			t.Errorf("%s: %q, want %q", field, got, want)
 		}

@@ -12,6 +12,7 @@ import (
 // Reasons the web forms add to the service's own (catalog keys).
 const (
 	reasonNotNumber = "not_number"
+	reasonNotWhole  = "not_whole_number"
 	reasonMismatch  = "password_mismatch"
 	reasonFileSize  = "file_too_large"
 )
@@ -40,7 +41,7 @@ func (np *numberParser) int(name string) int {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		np.errs[np.prefix+name] = reasonNotNumber
+		np.errs[np.prefix+name] = reasonNotWhole
 	}
 	return n
 }

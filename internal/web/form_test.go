@@ -38,7 +38,7 @@ func TestFilingFormRoundTrip(t *testing.T) {
 		t.Errorf("round trip changed the form: %+v", back)
 	}
 	_, errs = filingFromForm(url.Values{"places": {"六十"}, "lng": {"east"}, "care_full_day": {"on"}})
-	if errs["places"] != reasonNotNumber || errs["lng"] != reasonNotNumber || errs["fee_full_day"] != domain.ReasonRequired {
+	if errs["places"] != reasonNotWhole || errs["lng"] != reasonNotNumber || errs["fee_full_day"] != domain.ReasonRequired {
 		t.Errorf("errors %v", errs)
 	}
 }

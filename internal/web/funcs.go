@@ -115,7 +115,9 @@ func funcs(lang string) template.FuncMap {
 			return []Option{{Value: "true", Label: tr("yes")}, {Value: "false", Label: tr("no")}}
 		},
 		"label": func(name string) string { return fieldLabel(lang, name) },
-		"fld":   field,
+		// A notification in the page's language (stored as kind and arguments).
+		"notice": func(n domain.Notification) domain.Notification { return i18n.Notification(lang, n) },
+		"fld":    field,
 		"chk": func(p *Page, name string) Field {
 			return field(p, name, "checkbox")
 		},

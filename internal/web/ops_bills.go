@@ -102,9 +102,14 @@ func (wb *Web) billingSettingsSave(w http.ResponseWriter, r *http.Request) {
 	}
 	v := r.PostForm
 	refund := checked(v, "refund_meal_fee_on_absence")
-	minutes, err := strconv.Atoi(strings.TrimSpace(v.Get("hourly_rounding_minutes")))
+	rounding := strings.TrimSpace(v.Get("hourly_rounding_minutes"))
+	minutes, err := strconv.Atoi(rounding)
 	if err != nil {
-		p.Form, p.Errors = v, map[string]string{"hourly_rounding_minutes": reasonNotNumber}
+		reason := reasonNotWhole
+		if rounding == "" {
+			reason = domain.ReasonRequired
+		}
+		p.Form, p.Errors = v, map[string]string{"hourly_rounding_minutes": reason}
 		wb.renderFees(w, r, p, http.StatusUnprocessableEntity, in)
 		return
 	}

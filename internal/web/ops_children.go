@@ -74,7 +74,7 @@ func (wb *Web) childList(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("class_id"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n <= 0 {
-			p.Errors["class_id"] = reasonNotNumber
+			p.Errors["class_id"] = reasonNotWhole
 		}
 		f.ClassID = n
 	}

@@ -131,7 +131,7 @@ func classInput(v url.Values) (service.ClassInput, map[string]string) {
 	for _, s := range v["caregiver_ids"] {
 		id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 		if err != nil || id <= 0 {
-			errs["caregiver_ids"] = reasonNotNumber
+			errs["caregiver_ids"] = reasonNotWhole
 			continue
 		}
 		in.CaregiverIDs = append(in.CaregiverIDs, id)

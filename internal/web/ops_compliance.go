@@ -6,6 +6,7 @@ import (
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
+	"tuoyu/internal/i18n"
 )
 
 func (wb *Web) complianceRoutes() []httpx.Route {
@@ -33,7 +34,12 @@ func (wb *Web) complianceFindings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := complianceData{Institution: in, Findings: fs}
-	for _, f := range fs {
+	for i, f := range fs {
+		// The rules name what a finding is about as a person's or a class's
+		// name, or as one of a few words of their own ("institution").
+		if key := "compliance.subject." + f.Subject; i18n.Has(key) {
+			fs[i].Subject = i18n.T(p.Lang, key)
+		}
 		if f.Severity == "violation" {
 			d.Violations++
 		} else {

@@ -171,14 +171,19 @@ func (wb *Web) enrolSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Form = r.PostForm
 	e, errs, rename := enrolInput(r.PostForm)
-	if len(errs) > 0 {
-		p.Errors = errs
-		wb.renderEnrolForm(w, r, p, http.StatusUnprocessableEntity, in)
-		return
+	if _, bad := errs["fee"]; bad {
+		// A fee that is not an amount: the service is still asked, with a
+		// fee it is sure to refuse, so the form shows every problem at once.
+		e.FeeFen = -1
 	}
 	res, err := wb.svc.Enrol(r.Context(), httpx.Actor(r), in.ID, e)
+	if err == nil && len(errs) > 0 {
+		wb.WriteError(w, r, fmt.Errorf("enrolment with a bad fee was accepted"))
+		return
+	}
 	if err != nil {
 		if status, ok := opsRefused(p, err, rename); ok {
+			p.Errors = mergeErrors(errs, p.Errors)
 			wb.renderEnrolForm(w, r, p, status, in)
 			return
 		}

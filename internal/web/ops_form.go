@@ -5,6 +5,7 @@ package web
 // navigation, the tabs of an institution, Excel export links, and dates.
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -44,12 +45,12 @@ func opsLabel(lang, name string) string {
 	return fieldLabel(lang, name)
 }
 
-// opsReason translates a field's refusal: a rule of the setting-up standard
-// ("rule:class.size") is named, its text shown at the top of the form.
+// opsReason translates a field's refusal: a broken rule ("rule:class.size")
+// points to the form's top, where its message and legal basis are shown.
 func opsReason(lang, reason string) string {
 	switch {
 	case strings.HasPrefix(reason, "rule:"):
-		return i18n.T(lang, "ops.rule_broken", strings.TrimPrefix(reason, "rule:"))
+		return i18n.T(lang, "ops.rule_broken")
 	case i18n.Has(reason):
 		return i18n.T(lang, reason)
 	}
@@ -152,15 +153,32 @@ func opsRefused(p *Page, err error, rename map[string]string) (int, bool) {
 	switch {
 	case e.Code == domain.CodeBlacklisted:
 		p.Problem = "error.blacklisted"
-	case rule:
-		// The rules' message names each rule and its source, in both languages.
-		p.Problem = e.Message
+	case rule || len(e.Findings) > 0:
+		// What each broken rule says, with its legal basis, in the reader's language.
+		p.Problem = findingsText(p.Lang, e.Findings)
 	case e.Code == domain.CodeConflict && len(errs) == 0:
 		p.Problem = "ops.conflict"
 	case e.Code == domain.CodeConflict:
 		p.Problem = "ops.conflict_fields"
 	}
 	return httpx.Status(e), true
+}
+
+// findingsText says broken rules in one language: each message with its
+// legal basis ("…（依据《托育机构设置标准（试行）》第十九条）").
+func findingsText(lang string, fs []domain.RuleFinding) string {
+	if len(fs) == 0 {
+		return "ops.conflict_fields"
+	}
+	parts := make([]string, len(fs))
+	for i, f := range fs {
+		parts[i] = i18n.T(lang, "ops.rule_finding", f.Text(lang), f.Basis(lang))
+	}
+	sep := "；"
+	if lang == "en" {
+		sep = "; "
+	}
+	return strings.Join(parts, sep)
 }
 
 // opsParse reads a POSTed form; a malformed body is a bad request.
@@ -180,7 +198,12 @@ func opsYuanToFen(v url.Values, name string, errs map[string]string) int64 {
 		return 0
 	}
 	fen, err := billing.ParseYuan(s)
-	if err != nil {
+	switch {
+	case errors.Is(err, billing.ErrAmountNegative):
+		errs[name] = domain.ReasonNegative
+	case errors.Is(err, billing.ErrAmountTooLarge):
+		errs[name] = domain.ReasonRange
+	case err != nil:
 		errs[name] = domain.ReasonBillAmount
 	}
 	return fen
@@ -194,7 +217,7 @@ func opsInt(v url.Values, name string, errs map[string]string) int {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		errs[name] = reasonNotNumber
+		errs[name] = reasonNotWhole
 	}
 	return n
 }

@@ -150,7 +150,7 @@ func TestOpsGridPastDay(t *testing.T) {
 		mother := "guardian:" + itoa(full.Guardians[0].ID)
 		// The server checks the time it is given.
 		c.post(tap, url.Values{"action": {"out"}, "date": {yesterday}, "time": {"25:00"}, "picked_up_by": {mother}}).
-			want(t, http.StatusUnprocessableEntity).contains(t, "时间格式不正确")
+			want(t, http.StatusUnprocessableEntity).contains(t, "时间格式不对")
 		c.post(tap, url.Values{"action": {"out"}, "date": {yesterday}, "time": {"07:00"}, "picked_up_by": {mother}}).
 			want(t, http.StatusUnprocessableEntity).contains(t, "离园时间须晚于入园时间")
 		c.post(tap, url.Values{"action": {"out"}, "date": {yesterday}, "picked_up_by": {mother}}).

@@ -122,7 +122,7 @@ func TestPriceCapsPage(t *testing.T) {
 		en := f.client()
 		en.login("baota")
 		en.get("/lang?to=en&back=/price-caps")
-		en.get("/price-caps").want(t, http.StatusOK).contains(t, "普惠 price caps", "In force", "Not yet in force", "Source (pricing document and number)")
+		en.get("/price-caps").want(t, http.StatusOK).contains(t, "Puhui price caps", "In force", "Not yet in force", "Source (pricing document and number)")
 	})
 }
 
@@ -174,7 +174,7 @@ func TestDailySettingsPage(t *testing.T) {
 			{"threshold out of range", url.Values{"fever_threshold": {"42"}, "opening_time": {"07:30"}, "checkin_deadline": {"09:00"}, "closing_time": {"17:30"}}, map[string]string{"fever_threshold": "应在 36.0–39.0 ℃ 之间"}},
 			{"two decimals", url.Values{"fever_threshold": {"37.25"}, "opening_time": {"07:30"}, "checkin_deadline": {"09:00"}, "closing_time": {"17:30"}}, map[string]string{"fever_threshold": "最多保留一位小数"}},
 			{"not a number and a bad time", url.Values{"fever_threshold": {"hot"}, "opening_time": {"07:30"}, "checkin_deadline": {"09:00"}, "closing_time": {"7pm"}},
-				map[string]string{"fever_threshold": "应为数字", "closing_time": badTime}},
+				map[string]string{"fever_threshold": "格式不对（例如 37.5）", "closing_time": badTime}},
 			{"closing before the deadline", url.Values{"fever_threshold": {"37.5"}, "opening_time": {"07:30"}, "checkin_deadline": {"09:00"}, "closing_time": {"08:00"}}, map[string]string{"closing_time": "须晚于入园截止时间"}},
 			{"opening after the deadline", url.Values{"fever_threshold": {"37.5"}, "opening_time": {"09:30"}, "checkin_deadline": {"09:00"}, "closing_time": {"17:30"}},
 				map[string]string{"opening_time": "须早于入园截止时间"}},

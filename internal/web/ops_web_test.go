@@ -381,7 +381,8 @@ func TestOpsClassForm(t *testing.T) {
 		d.login("director1")
 		form := url.Values{"class.name": {"托大一班"}, "type": {domain.ClassToddlerOlder}, "capacity": {"99"}, "caregiver_ids": {itoa(f.carerStaff)}}
 		refused := d.post("/institutions/"+itoa(f.inst.ID)+"/classes", form).want(t, http.StatusUnprocessableEntity)
-		refused.contains(t, "不符合托育机构设置标准", "class.size")
+		// What is wrong and its legal basis, in words; the rule's code only in the API.
+		refused.contains(t, "超过20人上限", "依据《托育机构设置标准（试行）》第十九条", "不符合规定").lacks(t, "class.size", "rule:", "[C]")
 		if inputValue(refused.Body, "class.name") != "托大一班" {
 			t.Errorf("the refused class form lost the name")
 		}

@@ -113,7 +113,7 @@ func TestAuditPageInScope(t *testing.T) {
 		admin.get("/audit").want(t, http.StatusOK).rows().contains(t, "提交审核", "登记机构", "director1", "创建账号")
 		admin.get("/audit?entity=filing&id="+itoa(f.filing.ID)).want(t, http.StatusOK).rows().contains(t, "上传材料").lacks(t, "创建账号")
 		admin.get("/audit?action=filing.submit").want(t, http.StatusOK).rows().contains(t, "提交审核").lacks(t, "上传材料")
-		admin.get("/audit?id=abc").want(t, http.StatusUnprocessableEntity).contains(t, "应为数字")
+		admin.get("/audit?id=abc").want(t, http.StatusUnprocessableEntity).contains(t, "格式不对，应为整数（例如 40）")
 
 		baota := f.client()
 		baota.login("baota")

@@ -54,7 +54,13 @@ func (wb *Web) register(w http.ResponseWriter, r *http.Request) {
 		errs["password_confirm"] = reasonMismatch
 	}
 	if len(errs) > 0 {
-		p.Errors = errs
+		// The service's problems too, so the form shows all of them at once.
+		more, err := wb.svc.CheckRegistration(r.Context(), reg)
+		if err != nil {
+			wb.WriteError(w, r, err)
+			return
+		}
+		p.Errors = mergeErrors(errs, registerErrors(more, n.CareTypes))
 		wb.renderRegister(w, r, p, http.StatusUnprocessableEntity)
 		return
 	}
@@ -66,14 +72,7 @@ func (wb *Web) register(w http.ResponseWriter, r *http.Request) {
 			wb.WriteError(w, r, err)
 			return
 		}
-		placed := map[string]string{}
-		for k, v := range fe {
-			if !accountFields[k] && !strings.HasPrefix(k, registerPrefix) {
-				k = registerPrefix + k
-			}
-			placed[k] = v
-		}
-		p.Errors = institutionErrors(placed, registerPrefix, n.CareTypes)
+		p.Errors = registerErrors(fe, n.CareTypes)
 		wb.renderRegister(w, r, p, httpx.Status(err))
 		return
 	}
@@ -84,4 +83,17 @@ func (wb *Web) register(w http.ResponseWriter, r *http.Request) {
 	}
 	wb.setSessionCookie(w, r, res.Token, res.ExpiresAt)
 	redirect(w, r, "/?msg=registered")
+}
+
+// registerErrors places the service's problems at the registration form's
+// inputs (the institution's under its prefix).
+func registerErrors(fe map[string]string, offers []domain.CareOffer) map[string]string {
+	placed := map[string]string{}
+	for k, v := range fe {
+		if !accountFields[k] && !strings.HasPrefix(k, registerPrefix) {
+			k = registerPrefix + k
+		}
+		placed[k] = v
+	}
+	return institutionErrors(placed, registerPrefix, offers)
 }

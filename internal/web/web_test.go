@@ -186,7 +186,7 @@ func TestFilingFormBadCreditCodeShowsFieldError(t *testing.T) {
 		v = formValues(filingData(in.Name, creditCodeC))
 		v.Set("places", "sixty")
 		p = c.post("/institutions/"+itoa(in.ID)+"/filings", v).want(t, http.StatusUnprocessableEntity)
-		if msg := fieldError(p.Body, "places"); msg != "应为数字" {
+		if msg := fieldError(p.Body, "places"); msg != "格式不对，应为整数（例如 40）" {
 			t.Errorf("places message %q", msg)
 		}
 	})
