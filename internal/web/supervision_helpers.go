@@ -1,0 +1,174 @@
+package web
+
+// What the supervision pages (supervision_*.go) share: fields labelled
+// from "sv.f.*" catalog keys (falling back to the operations labels),
+// refusals translated from "sv.reason.*", Excel downloads of a list and
+// the numbers of a form.
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"tuoyu/internal/i18n"
+	"tuoyu/internal/xlsx"
+)
+
+// svLabel names a field of a supervision form.
+func svLabel(lang, name string) string {
+	if i18n.Has("sv.f." + name) {
+		return i18n.T(lang, "sv.f."+name)
+	}
+	if item, ok := strings.CutPrefix(name, "items."); ok {
+		code, _, _ := strings.Cut(item, ".")
+		return i18n.T(lang, "sv.f.item", code)
+	}
+	return opsLabel(lang, name)
+}
+
+// svReason translates a refusal of a supervision form.
+func svReason(lang, reason string) string {
+	if i18n.Has("sv.reason." + reason) {
+		return i18n.T(lang, "sv.reason."+reason)
+	}
+	return opsReason(lang, reason)
+}
+
+// SvField is an input of a supervision form.
+func (p *Page) SvField(name, typ string) Field {
+	f := Field{Name: name, Type: typ, Label: svLabel(p.Lang, name), Value: p.Val(name), Checked: p.Checked(name)}
+	if e := p.Err(name); e != "" {
+		f.Error = svReason(p.Lang, e)
+	}
+	return f
+}
+
+// SvSelect is a select of a supervision form.
+func (p *Page) SvSelect(name string, opts []Option, blank string) Field {
+	f := p.SvField(name, "select")
+	f.Options = opts
+	if blank != "" {
+		f.Blank = i18n.T(p.Lang, blank)
+	}
+	return f
+}
+
+// SvGroups is a select of grouped choices (townships by county).
+func (p *Page) SvGroups(name string, groups []OptGroup, blank string) Field {
+	f := p.SvSelect(name, nil, blank)
+	f.Groups = groups
+	return f
+}
+
+// SvErrors lists a refused form's problems, translated, in the form's order.
+func (p *Page) SvErrors() []OpsProblem {
+	out := make([]OpsProblem, 0, len(p.Errors))
+	for _, k := range sortedKeys(p.Errors) {
+		out = append(out, OpsProblem{Field: k, Label: svLabel(p.Lang, k), Reason: svReason(p.Lang, p.Errors[k])})
+	}
+	if order, ok := p.Data.(interface{ FieldOrder() []string }); ok {
+		rank := func(f string) int {
+			if i := slices.Index(order.FieldOrder(), f); i >= 0 {
+				return i
+			}
+			return len(order.FieldOrder())
+		}
+		slices.SortStableFunc(out, func(a, b OpsProblem) int { return rank(a.Field) - rank(b.Field) })
+	}
+	return out
+}
+
+// svOptions are the choices of a list of codes labelled "prefix.code".
+func svOptions[T ~string](lang, prefix string, codes []T) []Option {
+	out := make([]Option, len(codes))
+	for i, c := range codes {
+		out[i] = Option{Value: string(c), Label: i18n.T(lang, prefix+string(c))}
+	}
+	return out
+}
+
+// svExportURL is a list's Excel download with the same filters.
+func svExportURL(r *http.Request, path string) string {
+	v := url.Values{}
+	for k, vs := range r.URL.Query() {
+		if k != "page" && k != "per_page" && k != "msg" && len(vs) > 0 && vs[0] != "" {
+			v.Set(k, vs[0])
+		}
+	}
+	if len(v) == 0 {
+		return path
+	}
+	return path + "?" + v.Encode()
+}
+
+// svExportPages is how many rows an export reads at a time.
+const svExportPages = 200
+
+// svWriteSheet sends rows as a one-sheet workbook. The rows are read
+// before anything is sent, so a refusal is still an error page.
+func (wb *Web) svWriteSheet(w http.ResponseWriter, r *http.Request, lang, title, filename string, header []string, rows [][]any) {
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
+	w.Header().Set("Cache-Control", "private, no-store")
+	name := i18n.T(lang, title)
+	x, err := xlsx.NewWriter(w, name)
+	if err == nil {
+		err = x.StartSheet(name, xlsx.Sheet{Header: header})
+	}
+	for _, row := range rows {
+		if err != nil {
+			break
+		}
+		err = x.WriteRow(row...)
+	}
+	if err == nil {
+		err = x.Close()
+	}
+	if err != nil {
+		wb.log.Error("export failed while sending", "path", r.URL.Path, "err", err)
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// svHeader translates a sheet's column keys.
+func svHeader(lang string, keys ...string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = i18n.T(lang, k)
+	}
+	return out
+}
+
+// svInt reads a whole number of a form, recording a problem.
+func svInt(v url.Values, name string, errs map[string]string) int {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		errs[name] = "not_number"
+	}
+	return n
+}
+
+// svIDs reads the ids of a multi-valued field.
+func svIDs(v url.Values, name string, errs map[string]string) []int64 {
+	var out []int64
+	for _, s := range v[name] {
+		for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '，' }) {
+			id, err := strconv.ParseInt(part, 10, 64)
+			if err != nil {
+				errs[name] = "not_number"
+				continue
+			}
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// SvReason translates a refusal for a template.
+func (p *Page) SvReason(reason string) string { return svReason(p.Lang, reason) }

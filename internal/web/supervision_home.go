@@ -1,0 +1,47 @@
+package web
+
+import (
+	"context"
+
+	"tuoyu/internal/authz"
+	"tuoyu/internal/domain"
+	"tuoyu/internal/supervision"
+)
+
+// svHomeData is the supervision part of a regulator's home: registrations
+// not filed by their deadline, rectification orders past theirs and
+// complaints not answered in time.
+type svHomeData struct {
+	RegistrationsOverdue, OrdersOverdue, ComplaintsOverdue int
+	Registrations                                          []supervision.Registration
+	Orders                                                 []supervision.Order
+	Complaints                                             []supervision.Complaint
+}
+
+// svHomeList is how many rows of each list the home page shows.
+const svHomeList = 5
+
+// supervisionHome fills the regulator's supervision section; each part
+// only with its permission.
+func (wb *Web) supervisionHome(ctx context.Context, a authz.Actor, d *homeData) error {
+	s := &svHomeData{}
+	pg := domain.Page{Page: 1, PerPage: svHomeList}
+	var err error
+	if a.Can(authz.RegistrationView) {
+		if s.Registrations, s.RegistrationsOverdue, err = wb.Supervision.Registrations(ctx, a, supervision.RegistrationFilter{Overdue: true}, pg); err != nil {
+			return err
+		}
+	}
+	if a.Can(authz.OrderView) {
+		if s.Orders, s.OrdersOverdue, err = wb.Supervision.Orders(ctx, a, supervision.OrderFilter{Overdue: true}, pg); err != nil {
+			return err
+		}
+	}
+	if a.Can(authz.ComplaintHandle) {
+		if s.Complaints, s.ComplaintsOverdue, err = wb.Supervision.Complaints(ctx, a, supervision.ComplaintFilter{Overdue: true}, pg); err != nil {
+			return err
+		}
+	}
+	d.Supervision = s
+	return nil
+}
