@@ -36,6 +36,7 @@ func (wb *Web) Routes() []httpx.Route {
 		wb.settingsRoutes(),                // daily settings
 		wb.auditRoutes(),                   // audit trail
 		wb.supervisionRegistrationRoutes(), // registrations pushed for filing
+		wb.supervisionInspectionRoutes(),   // plans, inspections on a phone, findings
 		wb.calculatorRoutes(),              // growth and vaccination calculators
 		wb.notFoundRoutes(),                // "/" last
 	)

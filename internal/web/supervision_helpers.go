@@ -172,3 +172,6 @@ func svIDs(v url.Values, name string, errs map[string]string) []int64 {
 
 // SvReason translates a refusal for a template.
 func (p *Page) SvReason(reason string) string { return svReason(p.Lang, reason) }
+
+// SvArea is a text area of a supervision form.
+func (p *Page) SvArea(name string) Field { return p.SvField(name, "textarea") }
