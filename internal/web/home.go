@@ -70,7 +70,7 @@ var homes = map[domain.Role]homePage{
 	domain.RoleCityRegulator:   {"city", []homeSection{(*Web).cityHome, (*Web).supervisionHome, (*Web).refusedHiresOps}},
 	domain.RoleAdmin:           {"city", []homeSection{(*Web).cityHome}},
 	domain.RolePartner:         {"welcome", []homeSection{(*Web).partnerHome}},
-	domain.RoleDirector:        {"director", []homeSection{(*Web).directorHome, (*Web).directorOps}},
+	domain.RoleDirector:        {"director", []homeSection{(*Web).directorHome, (*Web).supervisionDirectorHome, (*Web).directorOps}},
 	// The welcome card says classes and attendance are coming: for
 	// caregivers they are here.
 	domain.RoleCaregiver: {"ops", []homeSection{(*Web).caregiverOps}},

@@ -34,6 +34,7 @@ var nav = []navLink{
 	{NavItem: NavItem{"nav.audit", "/audit", "audit"}, perm: authz.AuditView},
 	{NavItem: NavItem{"sv.nav.registrations", "/supervision/registrations", "sv_registrations"}, perm: authz.RegistrationView},
 	{NavItem: NavItem{"sv.nav.inspections", "/supervision/inspections", "sv_inspections"}, perm: authz.InspectionView},
+	{NavItem: NavItem{"sv.nav.orders", "/supervision/orders", "sv_orders"}, perm: authz.OrderView},
 	{shortcuts: true},
 	{NavItem: NavItem{"blacklist.title", "/blacklist", "ops_blacklist"}, perm: authz.BlacklistView},
 	{NavItem: NavItem{"compliance.ranking", "/compliance", "ops_compliance"}, perm: authz.ComplianceView, overseers: true},

@@ -37,6 +37,7 @@ func (wb *Web) Routes() []httpx.Route {
 		wb.auditRoutes(),                   // audit trail
 		wb.supervisionRegistrationRoutes(), // registrations pushed for filing
 		wb.supervisionInspectionRoutes(),   // plans, inspections on a phone, findings
+		wb.supervisionOrderRoutes(),        // rectification orders
 		wb.calculatorRoutes(),              // growth and vaccination calculators
 		wb.notFoundRoutes(),                // "/" last
 	)

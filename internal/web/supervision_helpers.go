@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"tuoyu/internal/domain"
 	"tuoyu/internal/i18n"
 	"tuoyu/internal/xlsx"
 )
@@ -175,3 +176,33 @@ func (p *Page) SvReason(reason string) string { return svReason(p.Lang, reason) 
 
 // SvArea is a text area of a supervision form.
 func (p *Page) SvArea(name string) Field { return p.SvField(name, "textarea") }
+
+// svSheet is a list's Excel export: its title and file, its column
+// headings (catalog keys), how to read a page of the list and how one
+// item becomes a row.
+type svSheet[T any] struct {
+	title, file string
+	columns     []string
+	fetch       func(domain.Page) ([]T, int, error)
+	row         func(lang string, item T) []any
+}
+
+// svExport reads the whole list page by page and sends it as a workbook.
+func svExport[T any](wb *Web, w http.ResponseWriter, r *http.Request, s svSheet[T]) {
+	lang := i18n.FromRequest(r)
+	var rows [][]any
+	for page := 1; ; page++ {
+		items, total, err := s.fetch(domain.Page{Page: page, PerPage: svExportPages})
+		if err != nil {
+			wb.WriteError(w, r, err)
+			return
+		}
+		for _, it := range items {
+			rows = append(rows, s.row(lang, it))
+		}
+		if len(items) == 0 || page*svExportPages >= total {
+			break
+		}
+	}
+	wb.svWriteSheet(w, r, lang, s.title, s.file, svHeader(lang, s.columns...), rows)
+}

@@ -16,6 +16,8 @@ type svHomeData struct {
 	Registrations                                          []supervision.Registration
 	Orders                                                 []supervision.Order
 	Complaints                                             []supervision.Complaint
+	// OpenOrders are the orders a director still owes evidence on.
+	OpenOrders []supervision.Order
 }
 
 // svHomeList is how many rows of each list the home page shows.
@@ -44,4 +46,24 @@ func (wb *Web) supervisionHome(ctx context.Context, a authz.Actor, d *homeData) 
 	}
 	d.Supervision = s
 	return nil
+}
+
+// supervisionDirectorHome lists the orders the director's institution owes
+// evidence on, with their deadlines.
+func (wb *Web) supervisionDirectorHome(ctx context.Context, a authz.Actor, d *homeData) error {
+	if !a.Can(authz.OrderRespond) {
+		return nil
+	}
+	s := &svHomeData{}
+	for _, st := range []string{supervision.OrderReturned, supervision.OrderOpen} {
+		list, _, err := wb.Supervision.Orders(ctx, a, supervision.OrderFilter{Status: st}, domain.Page{Page: 1, PerPage: svHomeList})
+		if err != nil {
+			return err
+		}
+		s.OpenOrders = append(s.OpenOrders, list...)
+	}
+	_, n, err := wb.Supervision.Orders(ctx, a, supervision.OrderFilter{Overdue: true}, domain.Page{Page: 1, PerPage: 1})
+	s.OrdersOverdue = n
+	d.Supervision = s
+	return err
 }

@@ -69,24 +69,15 @@ func (wb *Web) svPlans(w http.ResponseWriter, r *http.Request) {
 }
 
 func (wb *Web) svPlansExport(w http.ResponseWriter, r *http.Request) {
-	lang := i18n.FromRequest(r)
-	var rows [][]any
-	for page := 1; ; page++ {
-		items, total, err := wb.Supervision.Plans(r.Context(), httpx.Actor(r), supervision.Kind(r.URL.Query().Get("kind")), domain.Page{Page: page, PerPage: svExportPages})
-		if err != nil {
-			wb.WriteError(w, r, err)
-			return
-		}
-		for _, pl := range items {
-			rows = append(rows, []any{pl.Name, i18n.T(lang, "sv.kind."+string(pl.Kind)), i18n.T(lang, "sv.method."+pl.Method), pl.PeriodStart.String(),
-				pl.PeriodEnd.String(), pl.Seed, pl.Inspections, pl.Published})
-		}
-		if len(items) == 0 || page*svExportPages >= total {
-			break
-		}
-	}
-	wb.svWriteSheet(w, r, lang, "sv.plans.title", "plans.xlsx", svHeader(lang, "sv.f.name", "sv.f.kind", "sv.f.method", "sv.f.period_start",
-		"sv.f.period_end", "sv.x.seed", "sv.x.inspections", "sv.x.published"), rows)
+	svExport(wb, w, r, svSheet[supervision.PlanSummary]{title: "sv.plans.title", file: "plans.xlsx",
+		columns: []string{"sv.f.name", "sv.f.kind", "sv.f.method", "sv.f.period_start", "sv.f.period_end", "sv.x.seed", "sv.x.inspections", "sv.x.published"},
+		fetch: func(pg domain.Page) ([]supervision.PlanSummary, int, error) {
+			return wb.Supervision.Plans(r.Context(), httpx.Actor(r), supervision.Kind(r.URL.Query().Get("kind")), pg)
+		},
+		row: func(lang string, pl supervision.PlanSummary) []any {
+			return []any{pl.Name, i18n.T(lang, "sv.kind."+string(pl.Kind)), i18n.T(lang, "sv.method."+pl.Method), pl.PeriodStart.String(),
+				pl.PeriodEnd.String(), pl.Seed, pl.Inspections, pl.Published}
+		}})
 }
 
 type svPlanFormData struct {
@@ -277,33 +268,23 @@ func (wb *Web) svInspections(w http.ResponseWriter, r *http.Request) {
 }
 
 func (wb *Web) svInspectionsExport(w http.ResponseWriter, r *http.Request) {
-	lang := i18n.FromRequest(r)
 	f, errs := svInspectionFilter(r)
 	if errs != nil {
 		wb.WriteError(w, r, domain.Invalid("month", "bad_month"))
 		return
 	}
-	var rows [][]any
-	for page := 1; ; page++ {
-		items, total, err := wb.Supervision.Inspections(r.Context(), httpx.Actor(r), f, domain.Page{Page: page, PerPage: svExportPages})
-		if err != nil {
-			wb.WriteError(w, r, err)
-			return
-		}
-		for _, n := range items {
+	svExport(wb, w, r, svSheet[supervision.Inspection]{title: "sv.inspections.title", file: "inspections.xlsx",
+		columns: []string{"sv.x.institution", "sv.f.kind", "sv.f.status", "sv.x.announce_on", "sv.x.due_by", "sv.x.result"},
+		fetch: func(pg domain.Page) ([]supervision.Inspection, int, error) {
+			return wb.Supervision.Inspections(r.Context(), httpx.Actor(r), f, pg)
+		},
+		row: func(lang string, n supervision.Inspection) []any {
 			result := ""
 			if n.Result != "" {
 				result = i18n.T(lang, "sv.result."+n.Result)
 			}
-			rows = append(rows, []any{n.InstitutionName, i18n.T(lang, "sv.kind."+string(n.Kind)), i18n.T(lang, "sv.status."+n.Status),
-				n.AnnounceOn.String(), n.DueBy.String(), result})
-		}
-		if len(items) == 0 || page*svExportPages >= total {
-			break
-		}
-	}
-	wb.svWriteSheet(w, r, lang, "sv.inspections.title", "inspections.xlsx", svHeader(lang, "sv.x.institution", "sv.f.kind", "sv.f.status",
-		"sv.x.announce_on", "sv.x.due_by", "sv.x.result"), rows)
+			return []any{n.InstitutionName, i18n.T(lang, "sv.kind."+string(n.Kind)), i18n.T(lang, "sv.status."+n.Status), n.AnnounceOn.String(), n.DueBy.String(), result}
+		}})
 }
 
 // svItemRow is one checklist item with what was entered for it.
@@ -327,6 +308,10 @@ type svInspectionData struct {
 	// started ("" when the browser gave none).
 	Outcomes []string
 	Position string
+	// Unordered are the findings no order has been issued for; CanOrder
+	// whether the viewer may issue one.
+	Unordered []supervision.Finding
+	CanOrder  bool
 }
 
 // FieldOrder is the order of the completion form's fields.
@@ -355,6 +340,12 @@ func (wb *Web) renderInspection(w http.ResponseWriter, r *http.Request, p *Page,
 	p.Heading = n.InstitutionName
 	d := svInspectionData{Inspection: n, Results: n.Results, Outcomes: []string{supervision.OutcomePass, supervision.OutcomeFail, supervision.OutcomeNA},
 		CanConduct: a.Can(authz.InspectionConduct) && slices.Contains(n.Inspectors, a.UserID) && n.Status != supervision.StatusCompleted}
+	for _, f := range n.Findings {
+		if f.OrderID == nil {
+			d.Unordered = append(d.Unordered, f)
+		}
+	}
+	d.CanOrder = len(d.Unordered) > 0 && a.Can(authz.OrderIssue) && a.Can(n.Kind.Permission())
 	if n.Latitude != nil {
 		d.Position = strconv.FormatFloat(*n.Latitude, 'f', 5, 64) + ", " + strconv.FormatFloat(*n.Longitude, 'f', 5, 64)
 	}
@@ -432,12 +423,8 @@ func svPosition(v interface{ Get(string) string }) supervision.Position {
 }
 
 func (wb *Web) svItemSave(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		wb.WriteError(w, r, err)
-		return
-	}
-	if !opsParse(w, r, wb) {
+	id, ok := wb.svPostedOn(w, r)
+	if !ok {
 		return
 	}
 	v := r.PostForm
@@ -496,12 +483,8 @@ func (wb *Web) svPhotoAdd(w http.ResponseWriter, r *http.Request) {
 }
 
 func (wb *Web) svInspectionComplete(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		wb.WriteError(w, r, err)
-		return
-	}
-	if !opsParse(w, r, wb) {
+	id, ok := wb.svPostedOn(w, r)
+	if !ok {
 		return
 	}
 	v := r.PostForm
@@ -571,30 +554,19 @@ func (wb *Web) svFindings(w http.ResponseWriter, r *http.Request) {
 }
 
 func (wb *Web) svFindingsExport(w http.ResponseWriter, r *http.Request) {
-	lang := i18n.FromRequest(r)
-	var rows [][]any
-	for page := 1; ; page++ {
-		items, total, err := wb.Supervision.Findings(r.Context(), httpx.Actor(r), svFindingFilter(r), domain.Page{Page: page, PerPage: svExportPages})
-		if err != nil {
-			wb.WriteError(w, r, err)
-			return
-		}
-		for _, f := range items {
-			text := f.TextZh
+	svExport(wb, w, r, svSheet[supervision.FindingRow]{title: "sv.findings.title", file: "findings.xlsx",
+		columns: []string{"sv.x.institution", "sv.f.kind", "sv.x.completed_on", "sv.x.item_code", "sv.x.item", "sv.f.severity", "sv.f.note", "sv.x.ordered"},
+		fetch: func(pg domain.Page) ([]supervision.FindingRow, int, error) {
+			return wb.Supervision.Findings(r.Context(), httpx.Actor(r), svFindingFilter(r), pg)
+		},
+		row: func(lang string, f supervision.FindingRow) []any {
+			text, done := f.TextZh, ""
 			if lang == "en" {
 				text = f.TextEn
 			}
-			done := ""
 			if f.CompletedAt != nil {
 				done = chinaTime(*f.CompletedAt).Format("2006-01-02")
 			}
-			rows = append(rows, []any{f.InstitutionName, i18n.T(lang, "sv.kind."+string(f.Kind)), done, f.ItemCode, text,
-				i18n.T(lang, "sv.severity."+f.Severity), f.Note, f.OrderID != nil})
-		}
-		if len(items) == 0 || page*svExportPages >= total {
-			break
-		}
-	}
-	wb.svWriteSheet(w, r, lang, "sv.findings.title", "findings.xlsx", svHeader(lang, "sv.x.institution", "sv.f.kind", "sv.x.completed_on",
-		"sv.x.item_code", "sv.x.item", "sv.f.severity", "sv.f.note", "sv.x.ordered"), rows)
+			return []any{f.InstitutionName, i18n.T(lang, "sv.kind."+string(f.Kind)), done, f.ItemCode, text, i18n.T(lang, "sv.severity."+f.Severity), f.Note, f.OrderID != nil}
+		}})
 }

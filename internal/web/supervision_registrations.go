@@ -62,27 +62,17 @@ func (wb *Web) svRegistrations(w http.ResponseWriter, r *http.Request) {
 }
 
 func (wb *Web) svRegistrationsExport(w http.ResponseWriter, r *http.Request) {
-	a := httpx.Actor(r)
-	lang := i18n.FromRequest(r)
 	names := wb.names(r.Context())
-	var rows [][]any
-	for page := 1; ; page++ {
-		items, total, err := wb.Supervision.Registrations(r.Context(), a, svRegistrationFilter(r), domain.Page{Page: page, PerPage: svExportPages})
-		if err != nil {
-			wb.WriteError(w, r, err)
-			return
-		}
-		for _, g := range items {
-			rows = append(rows, []any{g.CreditCode, g.Name, i18n.T(lang, g.Nature), g.RegisteredOn.String(), i18n.T(lang, "sv.authority."+g.Authority),
-				names.Name(g.TownshipCode), g.Address, g.PushedOn.String(), g.PushLate, g.FilingDue.String(), i18n.T(lang, g.InstitutionStatus), g.Overdue})
-		}
-		if len(items) == 0 || page*svExportPages >= total {
-			break
-		}
-	}
-	wb.svWriteSheet(w, r, lang, "sv.registrations.title", "registrations.xlsx", svHeader(lang, "sv.col.credit_code", "sv.col.name", "sv.col.nature",
-		"sv.col.registered_on", "sv.col.authority", "sv.col.township_code", "sv.col.address", "sv.x.pushed_on", "sv.x.push_late", "sv.x.filing_due",
-		"sv.x.institution_status", "sv.x.overdue"), rows)
+	svExport(wb, w, r, svSheet[supervision.Registration]{title: "sv.registrations.title", file: "registrations.xlsx",
+		columns: []string{"sv.col.credit_code", "sv.col.name", "sv.col.nature", "sv.col.registered_on", "sv.col.authority", "sv.col.township_code",
+			"sv.col.address", "sv.x.pushed_on", "sv.x.push_late", "sv.x.filing_due", "sv.x.institution_status", "sv.x.overdue"},
+		fetch: func(pg domain.Page) ([]supervision.Registration, int, error) {
+			return wb.Supervision.Registrations(r.Context(), httpx.Actor(r), svRegistrationFilter(r), pg)
+		},
+		row: func(lang string, g supervision.Registration) []any {
+			return []any{g.CreditCode, g.Name, i18n.T(lang, g.Nature), g.RegisteredOn.String(), i18n.T(lang, "sv.authority."+g.Authority),
+				names.Name(g.TownshipCode), g.Address, g.PushedOn.String(), g.PushLate, g.FilingDue.String(), i18n.T(lang, g.InstitutionStatus), g.Overdue}
+		}})
 }
 
 type svRegistrationFormData struct {
