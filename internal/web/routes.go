@@ -38,6 +38,7 @@ func (wb *Web) Routes() []httpx.Route {
 		wb.supervisionRegistrationRoutes(), // registrations pushed for filing
 		wb.supervisionInspectionRoutes(),   // plans, inspections on a phone, findings
 		wb.supervisionOrderRoutes(),        // rectification orders
+		wb.supervisionComplaintRoutes(),    // complaints: public, hotline, handling, forwarded
 		wb.calculatorRoutes(),              // growth and vaccination calculators
 		wb.notFoundRoutes(),                // "/" last
 	)
