@@ -273,4 +273,11 @@ var supervisionWeb = map[string]entry{
 	"flash.sv_complaint_satisfaction": {"满意度已记录，投诉办结。", "The satisfaction is recorded; the complaint is closed."},
 	"flash.sv_complaint_forward":      {"已转交机构。", "Forwarded to the institution."},
 	"flash.sv_forwarded_answered":     {"说明已提交。", "The response is sent."},
+	"sv.record.region":                {"所在县（区）", "County"},
+	"sv.record.kind":                  {"类型与性质", "Kind and nature"},
+	"sv.record.status":                {"备案状态", "Filing status"},
+	"sv.record.receipt":               {"备案回执 %s", "receipt %s"},
+	"sv.record.places":                {"托位数", "Places"},
+	"sv.review.pass":                  {"合格", "Pass"},
+	"sv.review.fail":                  {"不合格", "Fail"},
 }

@@ -39,6 +39,7 @@ func (wb *Web) Routes() []httpx.Route {
 		wb.supervisionInspectionRoutes(),   // plans, inspections on a phone, findings
 		wb.supervisionOrderRoutes(),        // rectification orders
 		wb.supervisionComplaintRoutes(),    // complaints: public, hotline, handling, forwarded
+		wb.supervisionPublicRoutes(),       // public record, closure notices
 		wb.calculatorRoutes(),              // growth and vaccination calculators
 		wb.notFoundRoutes(),                // "/" last
 	)
