@@ -59,6 +59,7 @@ var shortcuts = map[domain.Role][]navLink{
 		{NavItem: NavItem{"ops.nav.children", "/institutions/{inst}/children", "ops_children"}, perm: authz.ChildView},
 		{NavItem: NavItem{"ops.nav.staff", "/institutions/{inst}/staff", "ops_staff"}, perm: authz.StaffView},
 		{NavItem: NavItem{"ops.nav.bills", "/institutions/{inst}/bills", "ops_bills"}, perm: authz.BillView},
+		{NavItem: NavItem{"cases.cctv.title", "/institutions/{inst}/cctv", "sv_cctv"}, perm: authz.CCTVEdit},
 	},
 	domain.RoleCaregiver: {
 		{NavItem: NavItem{"ops.nav.attendance", "/institutions/{inst}/attendance", "ops_attendance"}, perm: authz.DailyRecord},

@@ -40,6 +40,7 @@ func (wb *Web) Routes() []httpx.Route {
 		wb.supervisionOrderRoutes(),        // rectification orders
 		wb.supervisionComplaintRoutes(),    // complaints: public, hotline, handling, forwarded
 		wb.supervisionPublicRoutes(),       // public record, closure notices
+		wb.supervisionCCTVRoutes(),         // CCTV register
 		wb.calculatorRoutes(),              // growth and vaccination calculators
 		wb.notFoundRoutes(),                // "/" last
 	)
