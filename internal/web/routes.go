@@ -41,6 +41,7 @@ func (wb *Web) Routes() []httpx.Route {
 		wb.supervisionComplaintRoutes(),    // complaints: public, hotline, handling, forwarded
 		wb.supervisionPublicRoutes(),       // public record, closure notices
 		wb.supervisionCCTVRoutes(),         // CCTV register
+		wb.supervisionReviewRoutes(),       // annual reviews and closures
 		wb.calculatorRoutes(),              // growth and vaccination calculators
 		wb.notFoundRoutes(),                // "/" last
 	)

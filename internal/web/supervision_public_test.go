@@ -19,7 +19,7 @@ func TestSupervisionPublicRecordPage(t *testing.T) {
 			unfiled := f.institution("宝塔区未备案托育点", creditCodeD)
 			public := f.client()
 			rec := public.get("/public/institutions/"+itoa(n.InstitutionID)).want(t, http.StatusOK)
-			rec.contains(t, n.InstitutionName, "2026-09-30", "0 / 1", "我要投诉")
+			rec.contains(t, n.InstitutionName, "2026-09-30", "0 / 1", `href="/complain?institution=`+itoa(n.InstitutionID)+`"`)
 			// No personal data: not the person in charge, the phone, nor the inspectors.
 			rec.lacks(t, "13800138000", "李四", "baota")
 			public.get("/public/institutions/"+itoa(unfiled.ID)).want(t, http.StatusNotFound)
