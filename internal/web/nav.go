@@ -37,6 +37,7 @@ var nav = []navLink{
 	{NavItem: NavItem{"sv.nav.orders", "/supervision/orders", "sv_orders"}, perm: authz.OrderView},
 	{NavItem: NavItem{"cases.nav.complaints", "/supervision/complaints", "sv_complaints"}, perm: authz.ComplaintHandle},
 	{NavItem: NavItem{"cases.nav.reviews", "/supervision/reviews", "sv_reviews"}, perm: authz.ReviewView, overseers: true},
+	{NavItem: NavItem{"cases.nav.quality", "/supervision/quality", "sv_quality"}, perm: authz.QualityView},
 	{NavItem: NavItem{"cases.forwarded.title", "/supervision/forwarded", "sv_forwarded"}, perm: authz.ComplaintForwarded},
 	{shortcuts: true},
 	{NavItem: NavItem{"blacklist.title", "/blacklist", "ops_blacklist"}, perm: authz.BlacklistView},

@@ -42,6 +42,7 @@ func (wb *Web) Routes() []httpx.Route {
 		wb.supervisionPublicRoutes(),       // public record, closure notices
 		wb.supervisionCCTVRoutes(),         // CCTV register
 		wb.supervisionReviewRoutes(),       // annual reviews and closures
+		wb.supervisionQualityRoutes(),      // quality assessments (read)
 		wb.calculatorRoutes(),              // growth and vaccination calculators
 		wb.notFoundRoutes(),                // "/" last
 	)

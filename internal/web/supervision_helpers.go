@@ -113,7 +113,7 @@ func (wb *Web) svWriteSheet(w http.ResponseWriter, r *http.Request, lang, title,
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
 	w.Header().Set("Cache-Control", "private, no-store")
-	name := i18n.T(lang, title)
+	name := svSheetName(i18n.T(lang, title))
 	x, err := xlsx.NewWriter(w, name)
 	if err == nil {
 		err = x.StartSheet(name, xlsx.Sheet{Header: header})
@@ -131,6 +131,25 @@ func (wb *Web) svWriteSheet(w http.ResponseWriter, r *http.Request, lang, title,
 		wb.log.Error("export failed while sending", "path", r.URL.Path, "err", err)
 		panic(http.ErrAbortHandler)
 	}
+}
+
+// svSheetName makes a title a valid sheet name: without []:*?/\ and at
+// most 31 characters.
+func svSheetName(title string) string {
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`[]:*?/\`, r) {
+			return ' '
+		}
+		return r
+	}, title)
+	if r := []rune(name); len(r) > 31 {
+		name = string(r[:31])
+	}
+	name = strings.Trim(strings.TrimSpace(name), "'")
+	if xlsx.ValidSheetName(name) != nil {
+		return "Sheet1"
+	}
+	return name
 }
 
 // svHeader translates a sheet's column keys.
