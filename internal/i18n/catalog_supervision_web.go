@@ -325,4 +325,5 @@ var supervisionWeb = map[string]entry{
 	"sv.x.total":                      {"总分", "Total"},
 	"sv.x.grade":                      {"等级", "Grade"},
 	"sv.x.template_version":           {"评估标准版本", "Template version"},
+	"sv.home.announced":               {"已通知的检查", "Inspections announced"},
 }

@@ -45,6 +45,7 @@ func TestSupervisionComplaintPages(t *testing.T) {
 			dir.login("director1")
 			dir.get("/supervision/forwarded").want(t, http.StatusOK).contains(t, "多收了两个月的伙食费", "请说明收费情况").lacks(t, "13912345678", "王女士")
 			dir.get(path).want(t, http.StatusForbidden)
+			dir.get("/").want(t, http.StatusOK).contains(t, `id="sv-forwarded"`).lacks(t, "13912345678")
 			other := f.client()
 			other.login("director2")
 			other.get("/supervision/forwarded").want(t, http.StatusOK).lacks(t, "多收了两个月的伙食费")

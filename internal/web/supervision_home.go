@@ -16,8 +16,12 @@ type svHomeData struct {
 	Registrations                                          []supervision.Registration
 	Orders                                                 []supervision.Order
 	Complaints                                             []supervision.Complaint
-	// OpenOrders are the orders a director still owes evidence on.
+	// OpenOrders are the orders a director still owes evidence on;
+	// Announced the inspections announced and not completed; Forwarded the
+	// complaints forwarded and not yet answered by the institution.
 	OpenOrders []supervision.Order
+	Announced  []supervision.Inspection
+	Forwarded  []supervision.ForwardedComplaint
 }
 
 // svHomeList is how many rows of each list the home page shows.
@@ -63,7 +67,28 @@ func (wb *Web) supervisionDirectorHome(ctx context.Context, a authz.Actor, d *ho
 		s.OpenOrders = append(s.OpenOrders, list...)
 	}
 	_, n, err := wb.Supervision.Orders(ctx, a, supervision.OrderFilter{Overdue: true}, domain.Page{Page: 1, PerPage: 1})
+	if err != nil {
+		return err
+	}
 	s.OrdersOverdue = n
+	for _, st := range []string{supervision.StatusPlanned, supervision.StatusInProgress} {
+		list, _, err := wb.Supervision.Inspections(ctx, a, supervision.InspectionFilter{Status: st}, domain.Page{Page: 1, PerPage: svHomeList})
+		if err != nil {
+			return err
+		}
+		s.Announced = append(s.Announced, list...)
+	}
+	if a.Can(authz.ComplaintForwarded) {
+		all, err := wb.Supervision.ForwardedComplaints(ctx, a)
+		if err != nil {
+			return err
+		}
+		for _, c := range all {
+			if c.InstitutionResponse == "" {
+				s.Forwarded = append(s.Forwarded, c)
+			}
+		}
+	}
 	d.Supervision = s
-	return err
+	return nil
 }

@@ -114,6 +114,7 @@ func TestSupervisionInspectionPages(t *testing.T) {
 			drawn := f.client()
 			drawn.login(drawnDirector)
 			drawn.get(path).want(t, http.StatusOK).lacks(t, "data-autosave", "baota2")
+			drawn.get("/").want(t, http.StatusOK).contains(t, `id="sv-announced"`, `href="`+path+`"`)
 			drawn.get("/supervision/plans/"+itoa(pl.ID)).want(t, http.StatusForbidden)
 			other := f.client()
 			other.login(otherDirector)
