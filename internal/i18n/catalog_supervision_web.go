@@ -326,4 +326,11 @@ var supervisionWeb = map[string]entry{
 	"sv.x.grade":                      {"等级", "Grade"},
 	"sv.x.template_version":           {"评估标准版本", "Template version"},
 	"sv.home.announced":               {"已通知的检查", "Inspections announced"},
+	"sv.quality.hint":                 {"按 WS/T 821—2023 各维度评分，并写明依据（现场查看、资料等）。一票否决项不符合时请勾选。", "Score each dimension of WS/T 821—2023 and say what the score rests on. Tick a veto item that is not met."},
+	"sv.quality.submit":               {"提交评分", "Submit the scores"},
+	"sv.quality.refused":              {"评分未保存，请检查", "The scores are not saved; please check"},
+	"sv.quality.f.points":             {"得分（满分 %d）", "Points (of %d)"},
+	"sv.quality.f.failed":             {"一票否决项不符合", "Veto item not met"},
+	"sv.quality.f.evidence":           {"评分依据", "Evidence"},
+	"flash.sv_quality_saved":          {"评分已保存。", "The scores are saved."},
 }

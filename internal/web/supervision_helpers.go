@@ -225,3 +225,16 @@ func svExport[T any](wb *Web, w http.ResponseWriter, r *http.Request, s svSheet[
 	}
 	wb.svWriteSheet(w, r, lang, s.title, s.file, svHeader(lang, s.columns...), rows)
 }
+
+// SvScore is a field of one scored part of a quality form: its points
+// (out of max), whether a veto item is failed, or its evidence.
+func (p *Page) SvScore(kind, id string, max int) Field {
+	name := kind + "." + id
+	typ := map[string]string{"points": "decimal", "failed": "checkbox", "evidence": "textarea"}[kind]
+	f := p.SvField(name, typ)
+	f.Label = i18n.T(p.Lang, "sv.quality.f."+kind)
+	if kind == "points" {
+		f.Label = i18n.T(p.Lang, "sv.quality.f.points", max)
+	}
+	return f
+}

@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -59,6 +61,48 @@ func TestSupervisionQualityPages(t *testing.T) {
 			ansai := f.client()
 			ansai.login("ansai")
 			ansai.get(path).want(t, http.StatusNotFound)
+		})
+	}
+}
+
+func TestSupervisionQualityScoringPages(t *testing.T) {
+	for _, b := range testkit.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			f := newSvFixture(t, b)
+			dir := f.client()
+			dir.login("director1")
+			self := "/institutions/" + itoa(f.inst.ID) + "/quality/2026"
+			form := dir.get(self).want(t, http.StatusOK)
+			marks := dimensionMarks(t, 0.9)
+			if !strings.Contains(form.Body, `name="points.`+marks[0].ID+`"`) {
+				t.Fatalf("no points input for dimension %s", marks[0].ID)
+			}
+			values := url.Values{}
+			for _, m := range marks[:2] {
+				values.Set("points."+m.ID, strconv.FormatFloat(m.Points, 'f', 1, 64))
+			}
+			dir.post(self, values).want(t, http.StatusUnprocessableEntity)
+			for _, m := range marks {
+				values.Set("points."+m.ID, strconv.FormatFloat(m.Points, 'f', 1, 64))
+				values.Set("evidence."+m.ID, "现场查看")
+			}
+			done := dir.post(self, values).want(t, http.StatusSeeOther)
+			path := strings.Split(done.Header.Get("Location"), "?")[0]
+			dir.get(path).want(t, http.StatusOK).contains(t, "机构自评", "待县级评估")
+			other := f.client()
+			other.login("director2")
+			other.get(self).want(t, http.StatusNotFound)
+
+			baota := f.client()
+			baota.login("baota")
+			baota.get(path).contains(t, `href="`+path+`/county"`)
+			baota.get(path+"/county").want(t, http.StatusOK)
+			baota.post(path+"/county", values).want(t, http.StatusSeeOther)
+			baota.get(path).contains(t, "县级评估", "待市级复核")
+			city := f.client()
+			city.login("yanan")
+			city.post(path+"/city", url.Values{"note": {"同意县级评估"}}).want(t, http.StatusSeeOther)
+			city.get(path).contains(t, "市级复核", "已完成")
 		})
 	}
 }
