@@ -69,7 +69,7 @@ var homes = map[domain.Role]homePage{
 	domain.RoleCountyRegulator: {"county", []homeSection{(*Web).countyHome, (*Web).supervisionHome, (*Web).refusedHiresOps}},
 	domain.RoleCityRegulator:   {"city", []homeSection{(*Web).cityHome, (*Web).supervisionHome, (*Web).refusedHiresOps}},
 	domain.RoleAdmin:           {"city", []homeSection{(*Web).cityHome}},
-	domain.RolePartner:         {"welcome", []homeSection{(*Web).partnerHome}},
+	domain.RolePartner:         {"welcome", []homeSection{(*Web).partnerHome, (*Web).supervisionHome}},
 	domain.RoleDirector:        {"director", []homeSection{(*Web).directorHome, (*Web).supervisionDirectorHome, (*Web).directorOps}},
 	// The welcome card says classes and attendance are coming: for
 	// caregivers they are here.

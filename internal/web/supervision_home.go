@@ -13,9 +13,11 @@ import (
 // complaints not answered in time.
 type svHomeData struct {
 	RegistrationsOverdue, OrdersOverdue, ComplaintsOverdue int
-	Registrations                                          []supervision.Registration
-	Orders                                                 []supervision.Order
-	Complaints                                             []supervision.Complaint
+	// ClosuresProposed counts the closure proposals awaiting the county.
+	ClosuresProposed int
+	Registrations    []supervision.Registration
+	Orders           []supervision.Order
+	Complaints       []supervision.Complaint
 	// OpenOrders are the orders a director still owes evidence on;
 	// Announced the inspections announced and not completed; Forwarded the
 	// complaints forwarded and not yet answered by the institution.
@@ -45,6 +47,11 @@ func (wb *Web) supervisionHome(ctx context.Context, a authz.Actor, d *homeData) 
 	}
 	if a.Can(authz.ComplaintHandle) {
 		if s.Complaints, s.ComplaintsOverdue, err = wb.Supervision.Complaints(ctx, a, supervision.ComplaintFilter{Overdue: true}, pg); err != nil {
+			return err
+		}
+	}
+	if a.Can(authz.ClosureDecide) {
+		if _, s.ClosuresProposed, err = wb.Supervision.Closures(ctx, a, supervision.ClosureProposed, domain.Page{Page: 1, PerPage: 1}); err != nil {
 			return err
 		}
 	}

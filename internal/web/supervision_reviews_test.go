@@ -34,6 +34,7 @@ func TestSupervisionReviewAndClosurePages(t *testing.T) {
 				t.Fatal("reviews export is not a workbook")
 			}
 			baota.get("/supervision/closures?status=proposed").want(t, http.StatusOK).contains(t, "宝塔区阳光托育中心")
+			baota.get("/").want(t, http.StatusOK).contains(t, `href="/supervision/closures?status=proposed"><span class="n">1<`)
 			baota.get(loc).want(t, http.StatusOK).contains(t, "连续两年年审不合格，建议关闭（2024、2025年度）", `id="sv-closure-decide"`)
 
 			ansai := f.client()
