@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"tuoyu/internal/authz"
+	"tuoyu/internal/domain"
+	"tuoyu/internal/service"
 	"tuoyu/internal/testkit"
 )
 
@@ -45,6 +48,14 @@ func TestSupervisionRegistrationPages(t *testing.T) {
 			director := f.client()
 			director.login("director1")
 			director.get("/supervision/registrations").want(t, http.StatusForbidden)
+			// The registration authority (行政审批) of Baota sees the overdue one on its home.
+			if _, err := f.svc.AddUser(f.ctx(), system, service.NewUser{Username: "shenpi", DisplayName: "行政审批局", Password: password, Role: domain.RolePartner,
+				RegionCode: baotaCounty, Department: string(authz.DutyApproval)}); err != nil {
+				t.Fatal(err)
+			}
+			partner := f.client()
+			partner.login("shenpi")
+			partner.get("/").want(t, http.StatusOK).contains(t, `id="sv-registrations-overdue"`, "宝塔区新苗托育园")
 
 			// A batch: one good row, one bad; the preview lists the bad
 			// cell by row and column, and the import writes nothing.
