@@ -333,4 +333,11 @@ var supervisionWeb = map[string]entry{
 	"sv.quality.f.failed":             {"一票否决项不符合", "Veto item not met"},
 	"sv.quality.f.evidence":           {"评分依据", "Evidence"},
 	"flash.sv_quality_saved":          {"评分已保存。", "The scores are saved."},
+	"sv.templates.title":              {"检查表", "Checklists"},
+	"sv.templates.none":               {"没有检查表。", "No checklists."},
+	"sv.templates.name":               {"检查表", "Checklist"},
+	"sv.templates.version":            {"版本", "Version"},
+	"sv.templates.items":              {"项目数", "Items"},
+	"sv.templates.source":             {"依据", "Source"},
+	"sv.templates.points":             {"%d 分", "%d points"},
 }

@@ -36,6 +36,7 @@ func (wb *Web) Routes() []httpx.Route {
 		wb.settingsRoutes(),                  // daily settings
 		wb.auditRoutes(),                     // audit trail
 		wb.supervisionRegistrationRoutes(),   // registrations pushed for filing
+		wb.supervisionTemplateRoutes(),       // checklists
 		wb.supervisionInspectionRoutes(),     // plans, inspections on a phone, findings
 		wb.supervisionOrderRoutes(),          // rectification orders
 		wb.supervisionComplaintRoutes(),      // complaints: public, hotline, handling, forwarded

@@ -89,6 +89,8 @@ func TestSupervisionInspectionPages(t *testing.T) {
 			baota := f.client()
 			baota.login("baota")
 			baota.get("/supervision/plans").want(t, http.StatusOK).contains(t, "还没有检查计划")
+			baota.get("/supervision/templates").want(t, http.StatusOK).contains(t, tpl.NameZh)
+			baota.get("/supervision/templates/"+itoa(tpl.ID)).want(t, http.StatusOK).contains(t, tpl.Items[0].Code, tpl.Items[0].Basis.Document)
 			baota.get("/supervision/plans/new").want(t, http.StatusOK).contains(t, "宝塔区阳光托育中心", "宝塔区彩虹托育园", "baota2")
 			// One inspector is too few; the form says so at its field.
 			baota.post("/supervision/plans", url.Values{"name": {"x"}, "template_id": {itoa(tpl.ID)}, "period_start": {"2026-09-30"},
