@@ -36,6 +36,17 @@ func TestSupervisionCCTVPages(t *testing.T) {
 			id := regexpFind(page.Body, `/cctv/(\d+)/remove"`)
 			other.post(path+"/"+id+"/remove", url.Values{}).want(t, http.StatusNotFound)
 			dir.post(path+"/"+id+"/remove", url.Values{}).want(t, http.StatusSeeOther)
+
+			// Footage preservation: the county asks, the institution confirms.
+			baota.post("/institutions/"+itoa(f.inst.ID)+"/footage", url.Values{"from": {"2026-09-29T08:00"}, "to": {"bad"}, "reason": {"投诉核查"}}).
+				want(t, http.StatusUnprocessableEntity).contains(t, "时间格式不正确")
+			baota.post("/institutions/"+itoa(f.inst.ID)+"/footage", url.Values{"from": {"2026-09-29T08:00"}, "to": {"2026-09-29T12:00"}, "incident": {"午睡时段"}, "reason": {"投诉核查"}}).
+				want(t, http.StatusSeeOther)
+			fp := dir.get(path).contains(t, "待机构确认", "午睡时段")
+			req := regexpFind(fp.Body, `/footage/(\d+)/confirm"`)
+			other.post("/institutions/"+itoa(f.inst.ID)+"/footage/"+req+"/confirm", url.Values{}).want(t, http.StatusNotFound)
+			dir.post("/institutions/"+itoa(f.inst.ID)+"/footage/"+req+"/confirm", url.Values{"confirm_note": {"已导出备份"}}).want(t, http.StatusSeeOther)
+			baota.get(path).contains(t, "已确认保全", "已导出备份")
 			dir.get(path).contains(t, "尚未登记摄像头")
 		})
 	}
