@@ -167,11 +167,7 @@ func (a *API) serveInspectionFile(w http.ResponseWriter, r *http.Request) {
 		a.WriteError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", f.ContentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(f.Content)))
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	_, _ = w.Write(f.Content)
+	httpx.SendUpload(w, f.ContentType, f.Content)
 }
 
 func (a *API) setSetting(r *http.Request, w http.ResponseWriter) (any, error) {

@@ -72,3 +72,18 @@ func ServeMaterial(svc *service.Service, onErr func(http.ResponseWriter, *http.R
 		_, _ = w.Write(content)
 	}
 }
+
+// SendUpload sends an uploaded photo or document inline, never cached,
+// an image in a sandbox: inspection photos and order evidence, for the
+// API and the pages.
+func SendUpload(w http.ResponseWriter, contentType string, content []byte) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(content)))
+	w.Header().Set("Cache-Control", "private, no-store")
+	csp := "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'"
+	if contentType != "application/pdf" {
+		csp += "; sandbox"
+	}
+	w.Header().Set("Content-Security-Policy", csp)
+	_, _ = w.Write(content)
+}

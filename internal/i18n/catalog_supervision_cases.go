@@ -122,6 +122,7 @@ func init() {
 }
 
 func init() {
+	add(supervisionWeb)
 	add(map[string]entry{
 		"cases.x.receipt":     {"受理编号", "Receipt code"},
 		"cases.x.source":      {"来源", "Source"},

@@ -222,9 +222,19 @@ func (c *client) post(path string, form url.Values) page {
 
 func (c *client) upload(path, typ, filename string, content []byte) page {
 	c.t.Helper()
+	return c.uploadForm(path, url.Values{"type": {typ}}, filename, content)
+}
+
+// uploadForm posts a multipart form with one file and the given fields.
+func (c *client) uploadForm(path string, fields url.Values, filename string, content []byte) page {
+	c.t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	_ = mw.WriteField("type", typ)
+	for k, vs := range fields {
+		for _, v := range vs {
+			_ = mw.WriteField(k, v)
+		}
+	}
 	fw, _ := mw.CreateFormFile("file", filename)
 	_, _ = fw.Write(content)
 	_ = mw.Close()

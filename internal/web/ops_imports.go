@@ -52,37 +52,18 @@ func (wb *Web) importRun(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	limit := importer.DefaultLimits.MaxBytes
-	r.Body = http.MaxBytesReader(w, r.Body, limit+1<<20)
-	if err := r.ParseMultipartForm(limit + 1<<20); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			p.Errors = map[string]string{"file": "ops.import.too_large"}
-			wb.renderImport(w, r, p, http.StatusRequestEntityTooLarge, in, nil)
-			return
-		}
-		wb.WriteError(w, r, domain.BadRequest("malformed form"))
+	name, data, status, err := readImportFile(w, r, p)
+	if err != nil {
+		wb.WriteError(w, r, err)
 		return
 	}
-	defer r.MultipartForm.RemoveAll()
+	if status != 0 {
+		wb.renderImport(w, r, p, status, in, nil)
+		return
+	}
 	p.Form.Set("roster", r.FormValue("roster"))
-	if checked(r.MultipartForm.Value, "dry_run") {
-		p.Form.Set("dry_run", "on")
-	}
-	req := service.ImportRequest{Kind: r.FormValue("roster"), DryRun: checked(r.MultipartForm.Value, "dry_run"), Lang: p.Lang}
-	file, header, err := r.FormFile("file")
-	if err != nil {
-		p.Errors = map[string]string{"file": domain.ReasonRequired}
-		wb.renderImport(w, r, p, http.StatusUnprocessableEntity, in, nil)
-		return
-	}
-	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, limit+1))
-	if err != nil {
-		wb.WriteError(w, r, domain.BadRequest("malformed form"))
-		return
-	}
-	req.Filename, req.Data = header.Filename, data
+	req := service.ImportRequest{Kind: r.FormValue("roster"), DryRun: checked(p.Form, "dry_run"), Lang: p.Lang}
+	req.Filename, req.Data = name, data
 	res, err := wb.svc.Import(r.Context(), httpx.Actor(r), in.ID, req)
 	if domain.ErrorCode(err) == domain.CodeTooLarge {
 		p.Errors = map[string]string{"file": "ops.import.too_large"}
@@ -101,7 +82,7 @@ func (wb *Web) importRun(w http.ResponseWriter, r *http.Request) {
 		wb.WriteError(w, r, err)
 		return
 	}
-	status := http.StatusOK
+	status = http.StatusOK
 	switch {
 	case len(res.Errors) > 0:
 		status = http.StatusUnprocessableEntity
@@ -109,4 +90,36 @@ func (wb *Web) importRun(w http.ResponseWriter, r *http.Request) {
 		p.Flash = "flash.imported"
 	}
 	wb.renderImport(w, r, p, status, in, &res)
+}
+
+// readImportFile reads the file of an import's multipart form and its
+// "dry_run" box (into p.Form). A missing or oversized file is refused at
+// its field: p.Errors is set and status is the page's status. err is a
+// malformed form.
+func readImportFile(w http.ResponseWriter, r *http.Request, p *Page) (filename string, data []byte, status int, err error) {
+	limit := importer.DefaultLimits.MaxBytes
+	r.Body = http.MaxBytesReader(w, r.Body, limit+1<<20)
+	if err := r.ParseMultipartForm(limit + 1<<20); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			p.Errors = map[string]string{"file": "ops.import.too_large"}
+			return "", nil, http.StatusRequestEntityTooLarge, nil
+		}
+		return "", nil, 0, domain.BadRequest("malformed form")
+	}
+	defer r.MultipartForm.RemoveAll()
+	if checked(r.MultipartForm.Value, "dry_run") {
+		p.Form.Set("dry_run", "on")
+	}
+	file, header, err := r.FormFile("file")
+	if err != nil {
+		p.Errors = map[string]string{"file": domain.ReasonRequired}
+		return "", nil, http.StatusUnprocessableEntity, nil
+	}
+	defer file.Close()
+	data, err = io.ReadAll(io.LimitReader(file, limit+1))
+	if err != nil {
+		return "", nil, 0, domain.BadRequest("malformed form")
+	}
+	return header.Filename, data, 0, nil
 }

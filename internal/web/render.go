@@ -24,7 +24,7 @@ import (
 type pageTemplate = *template.Template
 
 // sharedTemplates are parsed into every page.
-var sharedTemplates = []string{"templates/layout.html", "templates/partials.html", "templates/ops_partials.html"}
+var sharedTemplates = []string{"templates/layout.html", "templates/partials.html", "templates/ops_partials.html", "templates/supervision_partials.html"}
 
 func parseTemplates() (map[string]map[string]pageTemplate, error) {
 	names, err := fs.Glob(templateFiles, "templates/*.html")

@@ -13,32 +13,42 @@ import (
 // readers are authz.Public.
 func (wb *Web) Routes() []httpx.Route {
 	return slices.Concat(
-		wb.homeRoutes(),        // what needs attention, per role
-		wb.accountRoutes(),     // login, language, registration, own sessions
-		wb.accountsRoutes(),    // sign-up, own password, managed accounts
-		wb.institutionRoutes(), // institutions, their filings' start and cancellation
-		wb.filingRoutes(),      // worklist, filing form, materials, review
-		wb.publicRoutes(),      // public directory
-		wb.classRoutes(),       // classes
-		wb.childListRoutes(),   // an institution's children
-		wb.enrolRoutes(),       // enrolment form
-		wb.childDetailRoutes(), // one child
-		wb.childPeopleRoutes(), // guardians, pick-up persons, consents
-		wb.guardianRoutes(),    // a guardian's children, bills, notifications
-		wb.attendanceRoutes(),  // attendance grid, staff clock
-		wb.checkRoutes(),       // morning checks
-		wb.careLogRoutes(),     // care log
-		wb.staffRoutes(),       // staff, certificates, accounts
-		wb.blacklistRoutes(),   // banned persons, refused hires
-		wb.complianceRoutes(),  // findings and ranking
-		wb.billRoutes(),        // fees and bills
-		wb.priceCapRoutes(),    // 普惠 price caps
-		wb.importRoutes(),      // Excel imports
-		wb.settingsRoutes(),    // daily settings
-		wb.statsRoutes(),       // indicator dashboards, monthly reports
-		wb.auditRoutes(),       // audit trail
-		wb.calculatorRoutes(),  // growth and vaccination calculators
-		wb.notFoundRoutes(),    // "/" last
+		wb.homeRoutes(),                      // what needs attention, per role
+		wb.accountRoutes(),                   // login, language, registration, own sessions
+		wb.accountsRoutes(),                  // sign-up, own password, managed accounts
+		wb.institutionRoutes(),               // institutions, their filings' start and cancellation
+		wb.filingRoutes(),                    // worklist, filing form, materials, review
+		wb.publicRoutes(),                    // public directory
+		wb.classRoutes(),                     // classes
+		wb.childListRoutes(),                 // an institution's children
+		wb.enrolRoutes(),                     // enrolment form
+		wb.childDetailRoutes(),               // one child
+		wb.childPeopleRoutes(),               // guardians, pick-up persons, consents
+		wb.guardianRoutes(),                  // a guardian's children, bills, notifications
+		wb.attendanceRoutes(),                // attendance grid, staff clock
+		wb.checkRoutes(),                     // morning checks
+		wb.careLogRoutes(),                   // care log
+		wb.staffRoutes(),                     // staff, certificates, accounts
+		wb.blacklistRoutes(),                 // banned persons, refused hires
+		wb.complianceRoutes(),                // findings and ranking
+		wb.billRoutes(),                      // fees and bills
+		wb.priceCapRoutes(),                  // 普惠 price caps
+		wb.importRoutes(),                    // Excel imports
+		wb.settingsRoutes(),                  // daily settings
+		wb.statsRoutes(),                     // indicator dashboards, monthly reports
+		wb.supervisionRegistrationRoutes(),   // registrations pushed for filing
+		wb.supervisionTemplateRoutes(),       // checklists
+		wb.supervisionInspectionRoutes(),     // plans, inspections on a phone, findings
+		wb.supervisionOrderRoutes(),          // rectification orders
+		wb.supervisionComplaintRoutes(),      // complaints: public, hotline, handling, forwarded
+		wb.supervisionPublicRoutes(),         // public record, closure notices
+		wb.supervisionCCTVRoutes(),           // CCTV register
+		wb.supervisionReviewRoutes(),         // annual reviews and closures
+		wb.supervisionQualityRoutes(),        // quality assessments
+		wb.supervisionQualityScoringRoutes(), // their scoring forms
+		wb.auditRoutes(),                     // audit trail
+		wb.calculatorRoutes(),                // growth and vaccination calculators
+		wb.notFoundRoutes(),                  // "/" last
 	)
 }
 
