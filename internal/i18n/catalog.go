@@ -426,6 +426,7 @@ var catalog = map[string]entry{
 	"action.audit.export": {"导出审计日志", "Exported the audit log"},
 
 	"action.supervision.registration.record":                  {"登记机构", "Recorded a registration"},
+	"action.supervision.registration.import":                  {"批量导入登记", "Imported registrations"},
 	"action.supervision.institution.create_from_registration": {"由登记创建机构", "Created an institution from a registration"},
 	"action.supervision.plan.create":                          {"制定检查计划", "Made an inspection plan"},
 	"action.supervision.inspection.create":                    {"创建检查", "Opened an inspection"},
