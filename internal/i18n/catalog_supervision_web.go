@@ -72,7 +72,7 @@ var supervisionWeb = map[string]entry{
 	"sv.plan.new":                   {"制定检查计划", "Plan inspections"},
 	"sv.plan.title":                 {"检查计划", "Inspection plan"},
 	"sv.plan.create":                {"生成计划", "Create the plan"},
-	"sv.plan.hint":                  {"选择检查表和时间；检查对象可手工选择，也可按数量或比例从辖区已备案机构中随机抽取（双随机），检查人员从人员库中随机抽取，每次检查至少 2 人。抽取的随机种子会记录并公示，可据此复核。", "Choose the checklist and the period; pick the institutions by hand or draw a number or share of the filed institutions at random (双随机), with inspectors drawn from the pool, at least 2 on each inspection. The draw's seed is recorded and published so the draw can be checked."},
+	"sv.plan.hint":                  {"选择检查表和时间；检查对象可手工选择，也可按数量或比例从辖区已备案机构中随机抽取（双随机），检查人员从人员库中随机抽取，每次检查至少 2 人。抽取的随机种子会记录并公示，可据此复核。", "Choose the checklist and the period; pick the institutions by hand or draw a number or share of the filed institutions at random (institutions and inspectors both drawn), with inspectors drawn from the pool, at least 2 on each inspection. The draw's seed is recorded and published so the draw can be checked."},
 	"sv.plan.draw":                  {"随机抽取", "Random draw"},
 	"sv.plan.seed_hint":             {"留空则随机生成；填写以前的种子可复现同一次抽取。", "Leave empty for a fresh draw; an earlier seed reproduces that draw."},
 	"sv.plan.no_filed":              {"辖区内还没有已备案机构。", "No filed institutions in your region."},
@@ -81,7 +81,7 @@ var supervisionWeb = map[string]entry{
 	"sv.plan.reproduce":             {"同一随机种子、同一机构名单和人员库可复现本次抽取结果。", "The same seed, institutions and pool reproduce this draw."},
 	"flash.sv_plan_created":         {"检查计划已生成。", "The plan is created."},
 
-	"sv.method.draw":   {"随机抽取（双随机）", "Random draw (双随机)"},
+	"sv.method.draw":   {"随机抽取（双随机）", "Random draw (double random)"},
 	"sv.method.manual": {"手工选择", "Chosen by hand"},
 
 	"sv.kind.annual":      {"年度检查", "Annual inspection"},
