@@ -47,7 +47,7 @@ func (aq AuditQuery) Filter() (store.AuditFilter, error) {
 		}
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n <= 0 {
-			p.Add(field, "not_number")
+			p.Add(field, "not_whole_number")
 		}
 		return n
 	}
