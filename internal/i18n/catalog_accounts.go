@@ -3,8 +3,8 @@ package i18n
 // Strings of the account pages (internal/account, internal/web/accounts.go):
 // sign-up with an invitation code, own password, the accounts a manager
 // keeps, the director's login made with a new institution. Merged when the
-// package's variables are initialised, before any request.
-var accountStringsAdded = func() bool {
+// package is initialised, before any request.
+func init() {
 	add(map[string]entry{
 		// Reasons, by field.
 		"password_too_short":    {"密码太短，请按上方提示的最少位数设置", "is too short; see the minimum length above"},
@@ -107,5 +107,4 @@ var accountStringsAdded = func() bool {
 		"action.guardian.sign_up":        {"家长凭邀请码注册", "A parent signed up with an invitation code"},
 		"action.account_settings.update": {"修改密码规则设置", "Changed the password policy settings"},
 	})
-	return true
-}()
+}
