@@ -21,6 +21,7 @@ var usernameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{2,31}$`)
 type Account struct {
 	domain.User
 	InstitutionName string    `json:"institution_name,omitempty"`
+	RegionName      string    `json:"region_name,omitempty"`
 	CreatedAt       time.Time `json:"created_at"`
 }
 
@@ -37,13 +38,15 @@ type Filter struct {
 var Statuses = []string{"active", "disabled"}
 
 const accountColumns = `u.id, u.username, u.display_name, u.role, u.region_code, u.department, u.institution_id, u.disabled, u.must_change_password,
-	COALESCE(i.name, ''), u.created_at`
+	COALESCE(i.name, ''), COALESCE(rg.name, ''), u.created_at`
+
+const accountFrom = ` FROM users u LEFT JOIN institutions i ON i.id = u.institution_id LEFT JOIN regions rg ON rg.code = u.region_code`
 
 func scanAccount(r interface{ Scan(...any) error }) (Account, error) {
 	var a Account
 	var inst sql.NullInt64
 	err := r.Scan(&a.ID, &a.Username, &a.DisplayName, &a.Role, &a.RegionCode, &a.Department, &inst, &a.Disabled, &a.MustChangePassword,
-		&a.InstitutionName, &a.CreatedAt)
+		&a.InstitutionName, &a.RegionName, &a.CreatedAt)
 	if inst.Valid {
 		a.InstitutionID = &inst.Int64
 	}
@@ -75,7 +78,7 @@ func reach(a authz.Actor) (string, []any) {
 // accountIn reads one account in the actor's reach; any other is not found.
 func accountIn(ctx context.Context, q store.Q, a authz.Actor, id int64) (Account, error) {
 	where, args := reach(a)
-	acc, err := scanAccount(q.QueryRow(ctx, "SELECT "+accountColumns+" FROM users u LEFT JOIN institutions i ON i.id = u.institution_id WHERE u.id = ? AND "+where,
+	acc, err := scanAccount(q.QueryRow(ctx, "SELECT "+accountColumns+accountFrom+" WHERE u.id = ? AND "+where,
 		append([]any{id}, args...)...))
 	return acc, notFound(err, "account")
 }
@@ -117,7 +120,7 @@ func (s *Service) Accounts(ctx context.Context, a authz.Actor, f Filter, page do
 	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM users u WHERE "+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := q.Query(ctx, "SELECT "+accountColumns+" FROM users u LEFT JOIN institutions i ON i.id = u.institution_id WHERE "+where+
+	rows, err := q.Query(ctx, "SELECT "+accountColumns+accountFrom+" WHERE "+where+
 		" ORDER BY u.username LIMIT ? OFFSET ?", append(args, page.PerPage, page.Offset())...)
 	if err != nil {
 		return nil, 0, err
