@@ -30,7 +30,13 @@ type Service struct {
 }
 
 // New builds the account service over the core service.
-func New(db *store.DB, core *service.Service) *Service { return &Service{db: db, core: core} }
+func New(db *store.DB, core *service.Service) *Service {
+	s := &Service{db: db, core: core}
+	// Accounts the core creates (the administrator's, a self-registered
+	// director's) follow the same password policy.
+	core.PasswordPolicy = s.CheckPassword
+	return s
+}
 
 func (s *Service) now() time.Time { return s.core.Now() }
 

@@ -157,6 +157,16 @@ func TestAccountsCreateChangeReset(t *testing.T) {
 			if fieldOf(t, body, "region_code") != "wrong_region_level" || fieldOf(t, body, "display_name") != "required" {
 				t.Errorf("a county regulator at city level without a name: %s", body)
 			}
+			// the administrator's direct creation follows the password policy too
+			for pw, reason := range map[string]string{"short": "password_too_short", "parent9parent9": "password_has_username", "1234567890": "password_common"} {
+				body = e.do("admin", "POST", "/api/v1/users", map[string]any{"username": "parent9", "password": pw, "role": "guardian"}, 422, nil)
+				if got := fieldOf(t, body, "password"); got != reason {
+					t.Errorf("admin creating a user with password %q: %s, want %s", pw, got, reason)
+				}
+			}
+			if got := e.acctNames("admin", "?name=parent9"); len(got) != 0 {
+				t.Error("a refused creation wrote the account")
+			}
 			// within reach
 			var h account.Handover
 			e.do("director1", "POST", "/api/v1/accounts", map[string]any{"username": "carer2", "display_name": "赵保育", "role": "caregiver"}, 201, &h)

@@ -187,8 +187,8 @@ func (s *Service) registrationProblems(ctx context.Context, q store.Q, r Registr
 	if !usernameRe.MatchString(strings.ToLower(strings.TrimSpace(r.Username))) {
 		p.Add("username", "bad_username")
 	}
-	if len([]rune(r.Password)) < MinPasswordLength {
-		p.Add("password", "password_short")
+	if err := s.checkNewPassword(ctx, r.Username, r.Password, p); err != nil {
+		return inst, nil, nil, err
 	}
 	if n := len([]rune(strings.TrimSpace(r.DisplayName))); n > 50 {
 		p.Add("display_name", domain.ReasonTooLong)

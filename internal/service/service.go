@@ -37,6 +37,25 @@ type Service struct {
 	rankings *rankingCache
 	// attendance is the queue of the attendance writer (group commit).
 	attendance *attendanceQueue
+	// PasswordPolicy, when set (by the account context), says why a new
+	// password is refused ("" when it is acceptable); without it only the
+	// length is checked.
+	PasswordPolicy func(ctx context.Context, username, password string) (string, error)
+}
+
+// checkNewPassword records at "password" why a new account's password is refused.
+func (s *Service) checkNewPassword(ctx context.Context, username, password string, p domain.Problems) error {
+	if s.PasswordPolicy == nil {
+		if len([]rune(password)) < MinPasswordLength {
+			p.Add("password", "password_short")
+		}
+		return nil
+	}
+	reason, err := s.PasswordPolicy(ctx, username, password)
+	if reason != "" {
+		p.Add("password", reason)
+	}
+	return err
 }
 
 // New builds the service; the working-day calendar is read from the

@@ -49,8 +49,8 @@ func (s *Service) addUser(ctx context.Context, q store.Q, a authz.Actor, n NewUs
 	if !usernameRe.MatchString(n.Username) {
 		p.Add("username", "bad_username")
 	}
-	if len([]rune(n.Password)) < MinPasswordLength {
-		p.Add("password", "password_short")
+	if err := s.checkNewPassword(ctx, n.Username, n.Password, p); err != nil {
+		return domain.User{}, err
 	}
 	u := domain.User{Username: n.Username, DisplayName: strings.TrimSpace(n.DisplayName), Role: n.Role}
 	if !n.Role.Valid() {
