@@ -6,6 +6,7 @@
 //	tuoyu migrate              create or update the database schema and reference data
 //	tuoyu user add -username U -role R [-region C | -institution ID]
 //	tuoyu stats rebuild -period 2026-09
+//	tuoyu gen -province 610000 [-institutions N] [-months M] [-seed S] [-rebuild=false]
 //
 // Flags and environment: -addr / TUOYU_ADDR (127.0.0.1:8080), -db / TUOYU_DB
 // (a file path for SQLite, or a postgres:// URL), TUOYU_SECRET_KEY, TUOYU_NOW.
@@ -37,6 +38,8 @@ commands:
   migrate   create or update the schema and load reference data
   user add  create an account with a role and a scope
   stats rebuild -period 2026-09   recompute a month's indicators from the records
+  gen -province 610000 [-institutions 3000] [-months 12] [-seed 1] [-rebuild=false]
+            write a synthetic province in bulk (into an empty database) and build its statistics
 
 common flags (or environment):
   -addr   TUOYU_ADDR        listen address (default 127.0.0.1:8080)
@@ -69,6 +72,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return fmt.Errorf("usage: tuoyu stats rebuild -period 2026-09")
 		}
 		return runStatsRebuild(ctx, args[2:], getenv, stdout)
+	case "gen":
+		return runGen(ctx, args[1:], getenv, stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

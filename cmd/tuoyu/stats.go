@@ -35,17 +35,21 @@ func runStatsRebuild(ctx context.Context, args []string, getenv func(string) str
 		return err
 	}
 	defer a.Close()
+	if err := rebuildMonth(ctx, a, m, stdout); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nrebuilt %s\n", m)
+	return nil
+}
+
+// rebuildMonth recomputes a month's indicators with a progress bar.
+func rebuildMonth(ctx context.Context, a *app.App, m civil.Month, stdout io.Writer) error {
 	var bar *progressbar.ProgressBar
-	err = a.Stats.Rebuild(ctx, m, func(done, total int) {
+	return a.Stats.Rebuild(ctx, m, func(done, total int) {
 		if bar == nil {
 			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(stdout), progressbar.OptionSetDescription("rebuild "+m.String()),
 				progressbar.OptionShowCount())
 		}
 		_ = bar.Set(done)
 	})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "\nrebuilt %s\n", m)
-	return nil
 }

@@ -135,10 +135,28 @@ func CreditCodeCheckChar(first17 string) (byte, error) {
 }
 
 // organisationCodeValid applies the GB 11714 check to a nine-character
-// organisation code: weights 3 7 9 10 5 8 4 2 on the first eight characters
+// organisation code (see OrganisationCheckChar).
+func organisationCodeValid(code string) bool {
+	want, ok := organisationCheck(code)
+	return ok && code[8] == want
+}
+
+// OrganisationCheckChar returns the GB 11714 check character of the first
+// eight characters of an organisation code: weights 3 7 9 10 5 8 4 2
 // (digits 0-9, letters A=10 ... Z=35), check = 11 - sum mod 11, where 10 is
 // written X and 11 is written 0. [U] docs/domain-reference.md §9.2.
-func organisationCodeValid(code string) bool {
+func OrganisationCheckChar(first8 string) (byte, error) {
+	if len(first8) != 8 {
+		return 0, ErrLength
+	}
+	c, ok := organisationCheck(first8)
+	if !ok {
+		return 0, ErrCharset
+	}
+	return c, nil
+}
+
+func organisationCheck(code string) (byte, bool) {
 	weights := [8]int{3, 7, 9, 10, 5, 8, 4, 2}
 	sum := 0
 	for i := 0; i < 8; i++ {
@@ -149,17 +167,15 @@ func organisationCodeValid(code string) bool {
 		case isUpper(c):
 			sum += int(c-'A'+10) * weights[i]
 		default:
-			return false
+			return 0, false
 		}
 	}
-	var want byte
 	switch v := 11 - sum%11; v {
 	case 10:
-		want = 'X'
+		return 'X', true
 	case 11:
-		want = '0'
+		return '0', true
 	default:
-		want = byte('0' + v)
+		return byte('0' + v), true
 	}
-	return code[8] == want
 }
