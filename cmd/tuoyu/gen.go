@@ -85,6 +85,9 @@ func runGen(ctx context.Context, args []string, getenv func(string) string, stdo
 		if err := rebuildMonth(ctx, a, m, stdout); err != nil {
 			return err
 		}
+		if err := gen.AnalyzeStats(ctx, a.DB); err != nil {
+			return err
+		}
 		fmt.Fprintln(stdout)
 	}
 	if err := gen.ClearMarks(ctx, a.DB); err != nil {
