@@ -238,3 +238,22 @@ func (p *Page) SvScore(kind, id string, max int) Field {
 	}
 	return f
 }
+
+// svDone ends a supervision form's post: a refusal shows the form's page
+// again (render, with the posted values and the problems named); success
+// goes on to next. Other errors are error pages.
+func (wb *Web) svDone(w http.ResponseWriter, r *http.Request, err error, title string, render func(p *Page, status int), next string) {
+	if err == nil {
+		redirect(w, r, next)
+		return
+	}
+	p := newPage(r, title)
+	p.Form = r.PostForm
+	status, ok := opsRefused(p, err, nil)
+	if !ok {
+		wb.WriteError(w, r, err)
+		return
+	}
+	p.Form = r.PostForm
+	render(p, status)
+}

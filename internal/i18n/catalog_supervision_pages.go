@@ -1,0 +1,63 @@
+package i18n
+
+// Strings of the supervision settings, the checklist version form, the
+// demonstration institutions page and a complaint's inspections and
+// footage requests (internal/web/supervision_settings.go,
+// supervision_demonstrations.go, supervision_templates.go,
+// supervision_complaints.go).
+func init() {
+	add(map[string]entry{
+		"sv.settings.nav":          {"监管设置", "Supervision settings"},
+		"sv.settings.title":        {"监管设置", "Supervision settings"},
+		"sv.settings.case":         {"投诉、公告、视频监控与示范机构", "Complaints, notices, CCTV and demonstration institutions"},
+		"sv.settings.case_hint":    {"全市统一执行，由市级卫生健康部门设置。期限按工作日计算（法定节假日顺延，调休上班日计入）。", "The same for the whole city, set by the city health commission. Deadlines count working days (official holidays and make-up days)."},
+		"sv.settings.complaints":   {"投诉办理期限", "Complaint deadlines"},
+		"sv.settings.notices_cctv": {"关闭公告与视频监控", "Closure notices and CCTV"},
+		"sv.settings.demo":         {"示范托育机构条件", "Demonstration criteria"},
+		"sv.settings.city_only":    {"这些设置由市级卫生健康部门修改，此处仅供查看。", "The city health commission changes these; you may read them here."},
+		"sv.settings.orders":       {"%s：整改期限与上报", "%s: rectification deadlines and escalation"},
+		"sv.settings.orders_hint":  {"本辖区的整改期限和超期上报天数（1–60 个工作日）。未单独设置的沿用市级设置或系统默认值。", "Your region's rectification deadlines and the days past them before escalation (1–60 working days). Those not set here follow the city's setting or the default."},
+		"sv.settings.own":          {"本辖区设置", "Set by your region"},
+		"sv.settings.inherited":    {"沿用上级或默认值", "Inherited or default"},
+		"sv.settings.save":         {"保存设置", "Save settings"},
+		"flash.sv_settings_saved":  {"设置已保存。", "The settings are saved."},
+
+		"sv.f.complaint_sign_workdays":          {"投诉签收期限（工作日）", "Complaint sign-for deadline (working days)"},
+		"sv.f.complaint_answer_workdays":        {"投诉答复期限（工作日）", "Complaint answer deadline (working days)"},
+		"sv.f.complaint_urgent_answer_workdays": {"紧急投诉答复期限（工作日）", "Urgent complaint answer deadline (working days)"},
+		"sv.f.closure_notice_days":              {"关闭公告公示天数", "Closure notice period (days)"},
+		"sv.f.cctv_retention_days":              {"监控录像最少保存天数（不少于 90 天）", "Least footage retention (days, at least 90)"},
+		"sv.f.footage_confirm_workdays":         {"视频保全确认期限（工作日）", "Footage preservation confirmation deadline (working days)"},
+		"sv.f.demo_filed_days":                  {"备案满天数", "Days since filing"},
+		"sv.f.demo_min_grade":                   {"最低质量评估等级", "Least quality grade"},
+		"sv.f.demo_target_per_county":           {"每个县（区）示范机构目标数", "Target per county"},
+		"sv.f.order_days_general":               {"一般问题整改期限（工作日）", "Deadline for general findings (working days)"},
+		"sv.f.order_days_serious":               {"严重问题整改期限（工作日）", "Deadline for serious findings (working days)"},
+		"sv.f.escalate_days":                    {"超期多少个工作日上报市级", "Working days past the deadline before escalation to the city"},
+
+		"sv.demo.by_county":        {"各县（区）示范机构数量", "Demonstration institutions by county"},
+		"sv.demo.county":           {"县（区）", "County"},
+		"sv.demo.count":            {"示范机构数", "Count"},
+		"sv.demo.met":              {"是否达标", "Target reached"},
+		"sv.demo.reached":          {"已达标", "Reached"},
+		"sv.demo.short":            {"还差 %d 所", "%d short"},
+		"sv.demo.unit":             {"所", "institutions"},
+		"sv.demo.designated_on":    {"认定日期", "Designated on"},
+		"sv.demo.none":             {"暂无示范托育机构。", "No demonstration institutions yet."},
+		"sv.demo.designate":        {"认定示范机构", "Designate"},
+		"sv.demo.revoke":           {"撤销认定", "Revoke"},
+		"sv.demo.check":            {"核对条件", "Check the criteria"},
+		"sv.demo.criteria_hint":    {"条件：备案满规定天数、最近一次完成的质量评估达到最低等级、近一年无不合格检查、无未关闭的整改通知。不符合条件的不能认定。", "Criteria: filed for the set number of days, the latest completed quality assessment at the least grade, no failed inspection in the last year and no open rectification order. An institution that does not meet them cannot be designated."},
+		"sv.demo.ok":               {"符合", "Met"},
+		"sv.demo.unmet":            {"不符合", "Not met"},
+		"sv.demo.eligible":         {"符合全部条件，可以认定。", "Every criterion is met; it may be designated."},
+		"sv.f.check":               {"机构", "Institution"},
+		"sv.f.county":              {"县（区）", "County"},
+		"sv.f.filed_days":          {"备案时间", "Time since filing"},
+		"sv.f.grade":               {"质量评估等级", "Quality grade"},
+		"sv.f.failed_inspection":   {"近一年无不合格检查", "No failed inspection in the last year"},
+		"sv.f.open_order":          {"无未关闭的整改通知", "No open rectification order"},
+		"flash.sv_demo_designated": {"已认定为示范托育机构。", "The institution is designated."},
+		"flash.sv_demo_revoked":    {"已撤销示范认定。", "The designation is revoked."},
+	})
+}
