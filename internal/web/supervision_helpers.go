@@ -23,7 +23,10 @@ func svLabel(lang, name string) string {
 		return i18n.T(lang, "sv.f."+name)
 	}
 	if item, ok := strings.CutPrefix(name, "items."); ok {
-		code, _, _ := strings.Cut(item, ".")
+		code, field, _ := strings.Cut(item, ".")
+		if i18n.Has("sv.tpl.f." + field) {
+			return i18n.T(lang, "sv.f.item", code) + " · " + i18n.T(lang, "sv.tpl.f."+field)
+		}
 		return i18n.T(lang, "sv.f.item", code)
 	}
 	return opsLabel(lang, name)
