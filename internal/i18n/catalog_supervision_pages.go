@@ -84,5 +84,14 @@ func init() {
 		"sv.f.source":               {"依据", "Sources"},
 		"sv.f.items":                {"检查项目", "Items"},
 		"flash.sv_template_version": {"新版本已保存，现为现行版本。", "The new version is saved and is now current."},
+
+		"sv.complaint.inspections":      {"由本投诉启动的专项检查", "Special inspections started from this complaint"},
+		"sv.complaint.no_inspection":    {"尚未启动专项检查。", "No special inspection yet."},
+		"sv.complaint.start_inspection": {"启动专项检查", "Start a special inspection"},
+		"sv.f.inspectors":               {"检查人员（至少 2 人）", "Inspectors (at least 2)"},
+		"sv.f.due_by":                   {"完成期限", "Due by"},
+		"sv.x.origin":                   {"检查来源", "Origin"},
+		"sv.x.origin_complaint":         {"投诉举报", "A complaint"},
+		"flash.sv_complaint_inspection": {"专项检查已启动。", "The special inspection is started."},
 	})
 }
