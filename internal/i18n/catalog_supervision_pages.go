@@ -93,5 +93,12 @@ func init() {
 		"sv.x.origin":                   {"检查来源", "Origin"},
 		"sv.x.origin_complaint":         {"投诉举报", "A complaint"},
 		"flash.sv_complaint_inspection": {"专项检查已启动。", "The special inspection is started."},
+
+		"sv.home.escalations":              {"上报市级的事项", "Escalated to the city"},
+		"sv.home.escalated_order":          {"整改超期：%s", "Order overdue: %s"},
+		"sv.home.escalated_complaint":      {"投诉超期：%s", "Complaint overdue: %s"},
+		"sv.home.escalated_orders_all":     {"全部上报的整改通知（%d）", "Every escalated order (%d)"},
+		"sv.home.escalated_complaints_all": {"全部超期投诉（%d）", "Every overdue complaint (%d)"},
+		"sv.home.no_escalations":           {"目前没有上报市级的事项。", "Nothing is escalated to the city."},
 	})
 }

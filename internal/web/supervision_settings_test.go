@@ -137,3 +137,40 @@ func mustDemonstration(t *testing.T, f *svFixture) supervision.Demonstration {
 	}
 	return ds[0]
 }
+
+// The city's home lists the orders escalated to it and the overdue
+// complaints, each linked; a county's home has no such section.
+func TestSupervisionCityEscalations(t *testing.T) {
+	for _, b := range testkit.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			f := newSvFixture(t, b)
+			city := f.client()
+			city.login("yanan")
+			city.get("/").want(t, http.StatusOK).contains(t, `id="sv-escalations"`, "目前没有上报市级的事项")
+			n, _ := f.completedInspection(t)
+			o, err := f.app.Supervision.IssueOrder(f.ctx(), actor(f.baota), supervision.NewOrder{FindingIDs: []int64{n.Findings[0].ID}, RequiredEvidence: "照片"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := f.app.Supervision.EnterHotlineComplaint(f.ctx(), actor(f.baota), supervision.NewComplaint{WorkOrderNo: "YA20260930010",
+				InstitutionID: f.inst.ID, Category: "fees", Text: "乱收费", Phone: "13700000003"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.app.DB.Tx(f.ctx(), func(q store.Q) error {
+				if _, err := q.Exec(f.ctx(), "UPDATE sv_orders SET due_on = ?, escalate_on = ? WHERE id = ?", "2026-09-01", "2026-09-08", o.ID); err != nil {
+					return err
+				}
+				_, err := q.Exec(f.ctx(), "UPDATE complaints SET sign_due = ?, answer_due = ? WHERE id = ?", "2026-09-01", "2026-09-08", c.ID)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			city.get("/").want(t, http.StatusOK).contains(t, `id="sv-escalations"`, `href="/supervision/orders/`+itoa(o.ID)+`"`,
+				`href="/supervision/complaints/`+itoa(c.ID)+`"`, "宝塔区", "整改超期", "投诉超期")
+			baota := f.client()
+			baota.login("baota")
+			baota.get("/").want(t, http.StatusOK).lacks(t, `id="sv-escalations"`)
+		})
+	}
+}
