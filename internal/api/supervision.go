@@ -26,7 +26,7 @@ func (a *API) supervisionRoutes() []httpx.Route {
 		{Method: "POST", Pattern: "/api/v1/supervision/templates/{id}/versions", Permission: authz.TemplateEdit, Summary: "Make the next version of a checklist (city regulator)", Handler: a.withBody(created, bodyOnID(sv.NewTemplateVersion)), Request: supervision.TemplateEdit{}, Response: supervision.Template{}},
 		{Method: "POST", Pattern: "/api/v1/supervision/plans", Permission: authz.PlanEdit, Summary: "Plan inspections: institutions by hand or drawn at random (双随机) with inspectors from a pool; the seed is recorded", Handler: a.withBody(created, body(sv.CreatePlan)), Request: supervision.NewPlan{}, Response: supervision.Plan{}},
 		{Method: "GET", Pattern: "/api/v1/supervision/plans/{id}", Permission: authz.PlanView, Summary: "A plan with its draw and inspections", Handler: a.handle(ok, onID(sv.Plan)), Response: supervision.Plan{}},
-		{Method: "GET", Pattern: "/api/v1/supervision/inspections", Permission: authz.InspectionView, Summary: "Inspections in scope (an institution sees its own once announced)", Handler: a.handle(ok, a.listInspections), Query: []string{"kind", "status", "month", "institution", "page", "per_page"}, Response: List[supervision.Inspection]{}},
+		{Method: "GET", Pattern: "/api/v1/supervision/inspections", Permission: authz.InspectionView, Summary: "Inspections in scope (an institution sees its own once announced)", Handler: a.handle(ok, a.listInspections), Query: []string{"kind", "status", "month", "institution", "complaint", "page", "per_page"}, Response: List[supervision.Inspection]{}},
 		{Method: "GET", Pattern: "/api/v1/supervision/inspections/{id}", Permission: authz.InspectionView, Summary: "An inspection with its item results and findings", Handler: a.handle(ok, onID(sv.Inspection)), Response: supervision.Inspection{}},
 		{Method: "PUT", Pattern: "/api/v1/supervision/inspections/{id}/items", Permission: authz.InspectionConduct, Summary: "Save one item's outcome and note as the inspector goes (autosave); the first save starts the inspection", Handler: a.withBody(ok, bodyOnID(sv.SaveItem)), Request: supervision.ItemSave{}, Response: supervision.Inspection{}},
 		{Method: "POST", Pattern: "/api/v1/supervision/inspections/{id}/photos", Permission: authz.InspectionConduct, Summary: "Attach a photo to an item (multipart: item_code, file; JPEG or PNG, ≤ 5 MiB)", Handler: a.withBody(created, a.addPhoto), Response: fileRef{}},
@@ -39,6 +39,7 @@ func (a *API) supervisionRoutes() []httpx.Route {
 		{Method: "POST", Pattern: "/api/v1/supervision/orders/{id}/submit", Permission: authz.OrderRespond, Summary: "Submit the evidence with an explanation", Handler: a.withBody(ok, bodyOnID(sv.SubmitOrder)), Request: supervision.Submission{}, Response: supervision.Order{}},
 		{Method: "POST", Pattern: "/api/v1/supervision/orders/{id}/decision", Permission: authz.OrderIssue, Summary: "Accept (close), reject with a reason, or schedule a re-check; a closed order is 409", Handler: a.withBody(ok, bodyOnID(sv.DecideOrder)), Request: supervision.OrderDecision{}, Response: supervision.Order{}},
 		{Method: "POST", Pattern: "/api/v1/supervision/orders/{id}/penalties", Permission: authz.OrderIssue, Summary: "Record an administrative penalty decision (kind, amount, decision number, date)", Handler: a.withBody(created, bodyOnID(sv.RecordPenalty)), Request: supervision.Penalty{}, Response: supervision.Order{}},
+		{Method: "GET", Pattern: "/api/v1/supervision/settings", Permission: authz.SupervisionSettings, Summary: "The order deadline and escalation settings in force for one's region (working days)", Handler: a.handle(ok, func(r *http.Request) (any, error) { return sv.RegionSettings(r.Context(), httpx.Actor(r)) }), Response: []supervision.RegionSetting{}},
 		{Method: "POST", Pattern: "/api/v1/supervision/settings", Permission: authz.SupervisionSettings, Summary: "Set an order deadline or escalation setting for one's region (working days)", Handler: a.withBody(ok, a.setSetting), Request: settingRequest{}, Response: settingRequest{}},
 	}
 }
@@ -103,12 +104,14 @@ func (a *API) listInspections(r *http.Request) (any, error) {
 		}
 		f.Month = m
 	}
-	if v := q.Get("institution"); v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return nil, domain.Invalid("institution", "not_number")
+	for name, dst := range map[string]*int64{"institution": &f.InstitutionID, "complaint": &f.ComplaintID} {
+		if v := q.Get(name); v != "" {
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return nil, domain.Invalid(name, "not_number")
+			}
+			*dst = id
 		}
-		f.InstitutionID = id
 	}
 	p := page(r)
 	items, total, err := a.Supervision.Inspections(r.Context(), httpx.Actor(r), f, p)

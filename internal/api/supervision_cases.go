@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"tuoyu/internal/authz"
+	"tuoyu/internal/civil"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
 	"tuoyu/internal/i18n"
@@ -49,6 +50,12 @@ func (a *API) supervisionCaseRoutes() []httpx.Route {
 		{Method: "GET", Pattern: "/api/v1/complaints/{id}", Permission: authz.ComplaintHandle, Summary: "One complaint with its complainant (regulators handling it)", Handler: a.handle(ok, onID(func(ctx context.Context, ac authz.Actor, id int64) (supervision.Complaint, error) {
 			return sv().Complaint(ctx, ac, id)
 		})), Response: supervision.Complaint{}},
+		{Method: "POST", Pattern: "/api/v1/complaints/{id}/inspections", Permission: authz.InspectSpecial, Summary: "Start a special inspection of the complaint's institution, with the complaint as its origin", Handler: a.withBody(created, onIDWithBody(func(ctx context.Context, ac authz.Actor, id int64, in complaintInspectionRequest) (supervision.Inspection, error) {
+			return sv().StartComplaintInspection(ctx, ac, id, in.Inspectors, in.DueBy)
+		})), Request: complaintInspectionRequest{}, Response: supervision.Inspection{}},
+		{Method: "GET", Pattern: "/api/v1/complaints/{id}/footage-requests", Permission: authz.ComplaintHandle, Summary: "The footage preservation requests made for a complaint", Handler: a.handle(ok, onID(func(ctx context.Context, ac authz.Actor, id int64) ([]supervision.FootageRequest, error) {
+			return sv().ComplaintFootage(ctx, ac, id)
+		})), Response: []supervision.FootageRequest{}},
 		{Method: "POST", Pattern: "/api/v1/complaints/{id}/triage", Permission: authz.ComplaintHandle, Summary: "Category, severity and officer; signs the complaint for", Handler: a.withBody(ok, onIDWithBody(func(ctx context.Context, ac authz.Actor, id int64, t supervision.Triage) (supervision.Complaint, error) {
 			return sv().TriageComplaint(ctx, ac, id, t)
 		})), Request: supervision.Triage{}, Response: supervision.Complaint{}},
@@ -313,4 +320,11 @@ func (a *API) selfAssessment(r *http.Request, w http.ResponseWriter) (any, error
 		return nil, err
 	}
 	return a.Supervision.SubmitSelfAssessment(r.Context(), httpx.Actor(r), id, year, in)
+}
+
+// complaintInspectionRequest starts a special inspection from a complaint:
+// at least two inspectors and the date it is due by.
+type complaintInspectionRequest struct {
+	Inspectors []int64    `json:"inspectors"`
+	DueBy      civil.Date `json:"due_by"`
 }

@@ -125,7 +125,7 @@ func (s *Service) SetSettings(ctx context.Context, a authz.Actor, in CaseSetting
 			return err
 		}
 		p := domain.Problems{}
-		in.Validate(t.gradeNames(), p)
+		in.Validate(t.GradeNames(), p)
 		if err := p.Err(); err != nil {
 			return err
 		}

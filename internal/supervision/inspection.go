@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -176,6 +177,17 @@ func (s *Service) StartSpecialInspection(ctx context.Context, a authz.Actor, ins
 	return out, err
 }
 
+// StartComplaintInspection starts a special inspection of the institution
+// a complaint in scope is about, with the complaint as its origin; the
+// inspection page and the complaint page then show each other.
+func (s *Service) StartComplaintInspection(ctx context.Context, a authz.Actor, complaintID int64, inspectors []int64, dueBy civil.Date) (Inspection, error) {
+	c, err := s.Complaint(ctx, a, complaintID)
+	if err != nil {
+		return Inspection{}, err
+	}
+	return s.StartSpecialInspection(ctx, a, c.InstitutionID, inspectors, dueBy, OriginComplaint, strconv.FormatInt(c.ID, 10))
+}
+
 // InspectionFilter narrows the inspections list.
 type InspectionFilter struct {
 	PlanID        int64
@@ -184,6 +196,8 @@ type InspectionFilter struct {
 	Status        string
 	// Month keeps inspections announced or due in that month.
 	Month civil.Month
+	// ComplaintID keeps the special inspections started from a complaint.
+	ComplaintID int64
 }
 
 const inspectionColumns = `n.id, n.plan_id, n.institution_id, i.name, n.region_code, n.kind, n.template_id, n.origin, n.origin_ref, n.status,
@@ -246,6 +260,10 @@ func (s *Service) listInspections(ctx context.Context, q store.Q, a authz.Actor,
 	if f.Status != "" {
 		where += " AND n.status = ?"
 		args = append(args, f.Status)
+	}
+	if f.ComplaintID != 0 {
+		where += " AND n.origin = ? AND n.origin_ref = ?"
+		args = append(args, OriginComplaint, strconv.FormatInt(f.ComplaintID, 10))
 	}
 	if !f.Month.IsZero() {
 		where += " AND n.announce_on <= ? AND n.due_by >= ?"

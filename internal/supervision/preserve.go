@@ -186,6 +186,20 @@ func (s *Service) FootageRequests(ctx context.Context, a authz.Actor, institutio
 		where += " AND f.institution_id = ?"
 		args = append(args, institutionID)
 	}
+	return s.listFootage(ctx, where, args)
+}
+
+// ComplaintFootage lists the preservation requests made for a complaint
+// in scope (the regulators handling it).
+func (s *Service) ComplaintFootage(ctx context.Context, a authz.Actor, complaintID int64) ([]FootageRequest, error) {
+	if err := a.Require(authz.ComplaintHandle); err != nil {
+		return nil, err
+	}
+	where, args := store.ScopeInstitutions(a.Scope(), "i")
+	return s.listFootage(ctx, where+" AND f.complaint_id = ?", append(args, complaintID))
+}
+
+func (s *Service) listFootage(ctx context.Context, where string, args []any) ([]FootageRequest, error) {
 	rows, err := s.db.Read().Query(ctx, "SELECT "+footageColumns+" FROM footage_requests f JOIN institutions i ON i.id = f.institution_id WHERE "+where+
 		" ORDER BY CASE WHEN f.status = 'requested' THEN 0 ELSE 1 END, f.due_on, f.id DESC LIMIT 200", args...)
 	if err != nil {

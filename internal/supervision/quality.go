@@ -40,7 +40,8 @@ type QualityTemplate struct {
 	CreatedAt time.Time      `json:"created_at,omitzero"`
 }
 
-func (t QualityTemplate) gradeNames() []string {
+// GradeNames are the template's grades, best first.
+func (t QualityTemplate) GradeNames() []string {
 	out := make([]string, len(t.Template.Grades))
 	for i, g := range t.Template.Grades {
 		out[i] = g.Grade

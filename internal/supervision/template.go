@@ -216,8 +216,12 @@ func (s *Service) Templates(ctx context.Context, a authz.Actor) ([]Template, err
 	if err := a.Require(authz.TemplateView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Read().Query(ctx, "SELECT "+templateColumns+` FROM sv_templates t
-		WHERE t.version = (SELECT MAX(v.version) FROM sv_templates v WHERE v.code = t.code) ORDER BY t.id`)
+	return s.templates(ctx, `WHERE t.version = (SELECT MAX(v.version) FROM sv_templates v WHERE v.code = t.code) ORDER BY t.id`)
+}
+
+// templates reads the checklist versions a condition keeps.
+func (s *Service) templates(ctx context.Context, where string, args ...any) ([]Template, error) {
+	rows, err := s.db.Read().Query(ctx, "SELECT "+templateColumns+" FROM sv_templates t "+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -284,4 +288,13 @@ func (s *Service) NewTemplateVersion(ctx context.Context, a authz.Actor, id int6
 		return s.audit(ctx, q, a, TemplateEdited, "template", out.ID, a.RegionCode, 0, map[string]any{"code": out.Code, "version": out.Version, "items": len(out.Items)})
 	})
 	return out, err
+}
+
+// TemplateVersions lists every version of a checklist code, newest first;
+// old versions stay readable, and inspections keep the one they used.
+func (s *Service) TemplateVersions(ctx context.Context, a authz.Actor, code string) ([]Template, error) {
+	if err := a.Require(authz.TemplateView); err != nil {
+		return nil, err
+	}
+	return s.templates(ctx, "WHERE t.code = ? ORDER BY t.version DESC", code)
 }

@@ -46,6 +46,8 @@ func (wb *Web) Routes() []httpx.Route {
 		wb.supervisionReviewRoutes(),         // annual reviews and closures
 		wb.supervisionQualityRoutes(),        // quality assessments
 		wb.supervisionQualityScoringRoutes(), // their scoring forms
+		wb.supervisionDemonstrationRoutes(),  // demonstration institutions
+		wb.supervisionSettingsRoutes(),       // case settings, order deadlines
 		wb.auditRoutes(),                     // audit trail
 		wb.calculatorRoutes(),                // growth and vaccination calculators
 		wb.notFoundRoutes(),                  // "/" last

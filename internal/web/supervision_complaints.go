@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"tuoyu/internal/authz"
+	"tuoyu/internal/civil"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
 	"tuoyu/internal/supervision"
@@ -28,6 +29,8 @@ func (wb *Web) supervisionComplaintRoutes() []httpx.Route {
 		{Method: "POST", Pattern: "/supervision/complaints", Permission: authz.ComplaintHandle, Summary: "Enter a 12345 hotline work order", Handler: wb.svHotline},
 		{Method: "GET", Pattern: "/supervision/complaints/{id}", Permission: authz.ComplaintHandle, Summary: "A complaint with its complainant; triage, answer, satisfaction and forwarding forms", Handler: wb.svComplaintPage},
 		{Method: "POST", Pattern: "/supervision/complaints/{id}/{step}", Permission: authz.ComplaintHandle, Summary: "Triage, answer, record satisfaction or forward (step: triage, answer, satisfaction, forward)", Handler: wb.svComplaintStep},
+		{Method: "POST", Pattern: "/supervision/complaints/{id}/inspection", Permission: authz.InspectSpecial, Summary: "Start a special inspection of the complaint's institution (inspectors, due_by); it links back to the complaint", Handler: wb.svComplaintInspection},
+		{Method: "POST", Pattern: "/supervision/complaints/{id}/footage", Permission: authz.FootageRequest, Summary: "Ask the complaint's institution to preserve footage for a time range (from, to, reason)", Handler: wb.svComplaintFootage},
 		{Method: "GET", Pattern: "/supervision/forwarded", Permission: authz.ComplaintForwarded, Summary: "Complaints forwarded to the director's institution, without the complainant", Handler: wb.svForwarded},
 		{Method: "POST", Pattern: "/supervision/forwarded/{id}", Permission: authz.ComplaintForwarded, Summary: "The institution's response to a forwarded complaint", Handler: wb.svForwardedRespond},
 	}
@@ -253,11 +256,19 @@ type svComplaintData struct {
 	Complaint                             supervision.Complaint
 	Categories, Severities, Satisfactions []Option
 	Officers                              []Option
+	// Inspections and Footage are what the complaint started; Inspectors
+	// those who may carry out a special inspection, when the reader may
+	// start one.
+	Inspections []supervision.Inspection
+	Footage     []supervision.FootageRequest
+	Inspectors  []supervision.InspectorRef
+	CanInspect  bool
+	CanFootage  bool
 }
 
 // FieldOrder is the order of the page's fields, for the problem summary.
 func (svComplaintData) FieldOrder() []string {
-	return []string{"category", "severity", "assigned_to", "outcome_text", "reply", "satisfaction", "note"}
+	return []string{"category", "severity", "assigned_to", "outcome_text", "reply", "satisfaction", "note", "inspectors", "due_by", "from", "to", "reason"}
 }
 
 func (wb *Web) svComplaintPage(w http.ResponseWriter, r *http.Request) {
@@ -301,6 +312,10 @@ func (wb *Web) renderComplaint(w http.ResponseWriter, r *http.Request, p *Page, 
 		p.Form.Set("category", c.Category)
 		p.Form.Set("severity", c.Severity)
 	}
+	if err := wb.complaintLinks(r, a, &d); err != nil {
+		wb.WriteError(w, r, err)
+		return
+	}
 	p.Data = d
 	wb.render(w, r, status, "supervision_complaint", p)
 }
@@ -339,6 +354,76 @@ func (wb *Web) svComplaintStep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirect(w, r, "/supervision/complaints/"+itoa64(id)+"?msg="+svComplaintFlash[r.PathValue("step")])
+}
+
+// complaintLinks reads what the complaint started (special inspections,
+// footage requests) and who may carry out a special inspection.
+func (wb *Web) complaintLinks(r *http.Request, a authz.Actor, d *svComplaintData) error {
+	ctx, id := r.Context(), d.Complaint.ID
+	var err error
+	if a.Can(authz.InspectionView) {
+		if d.Inspections, _, err = wb.Supervision.Inspections(ctx, a, supervision.InspectionFilter{ComplaintID: id}, domain.Page{Page: 1, PerPage: 50}); err != nil {
+			return err
+		}
+	}
+	if d.Footage, err = wb.Supervision.ComplaintFootage(ctx, a, id); err != nil {
+		return err
+	}
+	d.CanFootage = a.Can(authz.FootageRequest)
+	d.CanInspect = a.Can(authz.InspectSpecial) && a.Can(authz.InspectionConduct)
+	if d.CanInspect {
+		d.Inspectors, err = wb.Supervision.Inspectors(ctx, a, supervision.KindSpecial)
+	}
+	return err
+}
+
+func (wb *Web) svComplaintInspection(w http.ResponseWriter, r *http.Request) {
+	id, ok := wb.svPostedOn(w, r)
+	if !ok {
+		return
+	}
+	v := r.PostForm
+	errs := map[string]string{}
+	inspectors := svIDs(v, "inspectors", errs)
+	due, derr := civil.Parse(strings.TrimSpace(v.Get("due_by")))
+	if derr != nil {
+		errs["due_by"] = "bad_date"
+	}
+	var err error
+	if len(errs) > 0 {
+		err = domain.Problems(errs).Err()
+	} else {
+		_, err = wb.Supervision.StartComplaintInspection(r.Context(), httpx.Actor(r), id, inspectors, due)
+	}
+	wb.svComplaintDone(w, r, id, err, "sv_complaint_inspection")
+}
+
+func (wb *Web) svComplaintFootage(w http.ResponseWriter, r *http.Request) {
+	id, ok := wb.svPostedOn(w, r)
+	if !ok {
+		return
+	}
+	a := httpx.Actor(r)
+	c, err := wb.Supervision.Complaint(r.Context(), a, id)
+	if err != nil {
+		wb.WriteError(w, r, err)
+		return
+	}
+	v := r.PostForm
+	errs := map[string]string{}
+	n := supervision.NewFootageRequest{InstitutionID: c.InstitutionID, ComplaintID: &c.ID, Reason: v.Get("reason"),
+		From: svDateTime(v, "from", errs), To: svDateTime(v, "to", errs)}
+	if len(errs) > 0 {
+		err = domain.Problems(errs).Err()
+	} else {
+		_, err = wb.Supervision.RequestFootage(r.Context(), a, n)
+	}
+	wb.svComplaintDone(w, r, id, err, "sv_footage_requested")
+}
+
+// svComplaintDone shows a refusal on the complaint page, or goes back to it.
+func (wb *Web) svComplaintDone(w http.ResponseWriter, r *http.Request, id int64, err error, msg string) {
+	wb.svDone(w, r, err, "cases.complaint.title", func(p *Page, status int) { wb.renderComplaint(w, r, p, status) }, "/supervision/complaints/"+itoa64(id)+"?msg="+msg)
 }
 
 // svComplaintFlash is the message after each handling step.

@@ -23,7 +23,10 @@ func svLabel(lang, name string) string {
 		return i18n.T(lang, "sv.f."+name)
 	}
 	if item, ok := strings.CutPrefix(name, "items."); ok {
-		code, _, _ := strings.Cut(item, ".")
+		code, field, _ := strings.Cut(item, ".")
+		if i18n.Has("sv.tpl.f." + field) {
+			return i18n.T(lang, "sv.f.item", code) + " · " + i18n.T(lang, "sv.tpl.f."+field)
+		}
 		return i18n.T(lang, "sv.f.item", code)
 	}
 	return opsLabel(lang, name)
@@ -237,4 +240,23 @@ func (p *Page) SvScore(kind, id string, max int) Field {
 		f.Label = i18n.T(p.Lang, "sv.quality.f.points", max)
 	}
 	return f
+}
+
+// svDone ends a supervision form's post: a refusal shows the form's page
+// again (render, with the posted values and the problems named); success
+// goes on to next. Other errors are error pages.
+func (wb *Web) svDone(w http.ResponseWriter, r *http.Request, err error, title string, render func(p *Page, status int), next string) {
+	if err == nil {
+		redirect(w, r, next)
+		return
+	}
+	p := newPage(r, title)
+	p.Form = r.PostForm
+	status, ok := opsRefused(p, err, nil)
+	if !ok {
+		wb.WriteError(w, r, err)
+		return
+	}
+	p.Form = r.PostForm
+	render(p, status)
 }

@@ -24,6 +24,13 @@ type svHomeData struct {
 	OpenOrders []supervision.Order
 	Announced  []supervision.Inspection
 	Forwarded  []supervision.ForwardedComplaint
+	// Escalations: for a reader above the counties, the orders escalated
+	// to the city (EscalatedOrders of them) and the overdue complaints,
+	// with their counties' names.
+	Escalations     bool
+	Escalated       []supervision.Order
+	EscalatedOrders int
+	Counties        map[string]string
 }
 
 // svHomeList is how many rows of each list the home page shows.
@@ -48,6 +55,20 @@ func (wb *Web) supervisionHome(ctx context.Context, a authz.Actor, d *homeData) 
 	if a.Can(authz.ComplaintHandle) {
 		if s.Complaints, s.ComplaintsOverdue, err = wb.Supervision.Complaints(ctx, a, supervision.ComplaintFilter{Overdue: true}, pg); err != nil {
 			return err
+		}
+	}
+	if base := wb.baseRegion(a); a.Can(authz.OrderView) && base != "" && !isCounty(base) {
+		s.Escalations = true
+		if s.Escalated, s.EscalatedOrders, err = wb.Supervision.Orders(ctx, a, supervision.OrderFilter{Escalated: true}, pg); err != nil {
+			return err
+		}
+		names := wb.names(ctx)
+		s.Counties = map[string]string{}
+		for _, o := range s.Escalated {
+			s.Counties[o.RegionCode] = names.Name(o.RegionCode)
+		}
+		for _, c := range s.Complaints {
+			s.Counties[c.RegionCode] = names.Name(c.RegionCode)
 		}
 	}
 	if a.Can(authz.ClosureDecide) {

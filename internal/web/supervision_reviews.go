@@ -206,16 +206,5 @@ func (wb *Web) svClosureAppeal(w http.ResponseWriter, r *http.Request) {
 }
 
 func (wb *Web) svClosureDone(w http.ResponseWriter, r *http.Request, id int64, err error, msg string) {
-	if err != nil {
-		p := newPage(r, "cases.closure.decide")
-		p.Form = r.PostForm
-		status, ok := opsRefused(p, err, nil)
-		if !ok {
-			wb.WriteError(w, r, err)
-			return
-		}
-		wb.renderClosure(w, r, p, status)
-		return
-	}
-	redirect(w, r, "/supervision/closures/"+itoa64(id)+"?msg="+msg)
+	wb.svDone(w, r, err, "cases.closure.decide", func(p *Page, status int) { wb.renderClosure(w, r, p, status) }, "/supervision/closures/"+itoa64(id)+"?msg="+msg)
 }
