@@ -108,6 +108,7 @@ var _ = merged(map[string]entry{
 	"stats.planning.total":            {"合计", "Total"},
 	"stats.planning.sheet":            {"托位规划", "Planning"},
 	"stats.planning.unit":             {"个", "places"},
+	"flash.stats_settings_saved":      {"设置已保存。", "Settings saved."},
 	"stats.settings.nav":              {"统计设置", "Statistics settings"},
 	"stats.settings.title":            {"统计设置", "Statistics settings"},
 	"stats.settings.targets":          {"各年度每千人口托位目标", "Target places per 1,000 residents by year"},

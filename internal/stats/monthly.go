@@ -138,7 +138,7 @@ func (s *Service) parseReportMonth(month string) (civil.Month, error) {
 // Deadline is the day a month's reports are due: the Nth working day of
 // the next month on the official calendar (N from the settings).
 func (s *Service) Deadline(ctx context.Context, m civil.Month) (civil.Date, error) {
-	n, err := s.deadlineWorkday(ctx)
+	n, err := s.DeadlineWorkday(ctx)
 	if err != nil {
 		return civil.Date{}, err
 	}

@@ -43,10 +43,12 @@ func (s *Service) reportStatuses(ctx context.Context, a authz.Actor, region stri
 	if err != nil {
 		return nil, err
 	}
+	// Filed institutions report; a director always sees their own.
+	own := boolInt(scope.Kind() == domain.ScopeInstitution)
 	rows, err := s.db.Read().Query(ctx, `SELECT i.id, i.name, i.region_code, i.township_code, COALESCE(r.status, ''), r.first_submitted_at, r.submitted_at
 		FROM institutions i LEFT JOIN stats_institution_reports r ON r.institution_id = i.id AND r.month = ?
-		WHERE (i.status = ? OR r.id IS NOT NULL) AND `+where+` ORDER BY i.region_code, i.township_code, i.id`,
-		append([]any{m.String(), domain.StatusFiled}, args...)...)
+		WHERE (i.status = ? OR r.id IS NOT NULL OR 1 = ?) AND `+where+` ORDER BY i.region_code, i.township_code, i.id`,
+		append([]any{m.String(), domain.StatusFiled, own}, args...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -33,7 +33,8 @@ type ReportCell struct {
 	Corrected bool     `json:"corrected,omitempty"`
 	Reason    string   `json:"reason,omitempty"`
 	Money     bool     `json:"money,omitempty"` // in fen
-	Rate      *float64 `json:"rate,omitempty"`  // a derived ratio (share in %, or an average)
+	Ratio     bool     `json:"ratio,omitempty"` // derived: Rate, nil without a denominator
+	Rate      *float64 `json:"rate,omitempty"`  // a share in % (Percent) or an average
 	Percent   bool     `json:"percent,omitempty"`
 }
 
@@ -58,7 +59,7 @@ func sumCell(cells []ReportCell) ReportCell {
 }
 
 func rateCell(num, den int64, percent bool) ReportCell {
-	c := ReportCell{Percent: percent}
+	c := ReportCell{Ratio: true, Percent: percent}
 	if den != 0 {
 		x := float64(num) / float64(den)
 		if percent {

@@ -65,8 +65,9 @@ type Planning struct {
 	NoInstitution []Region      `json:"no_institution"` // townships with no institution registered
 }
 
-// deadlineWorkday is the setting N of the report deadline.
-func (s *Service) deadlineWorkday(ctx context.Context) (int, error) {
+// DeadlineWorkday is the setting N of the report deadline: reports are due
+// on the Nth working day of the next month.
+func (s *Service) DeadlineWorkday(ctx context.Context) (int, error) {
 	v, ok, err := s.setting(ctx, SettingDeadlineWorkday, 0)
 	if err != nil || !ok {
 		return DefaultDeadlineWorkday, err
@@ -102,7 +103,7 @@ func (s *Service) Settings(ctx context.Context, a authz.Actor) (Settings, error)
 	if err := a.Require(authz.StatsPlanning); err != nil {
 		return Settings{}, err
 	}
-	n, err := s.deadlineWorkday(ctx)
+	n, err := s.DeadlineWorkday(ctx)
 	if err != nil {
 		return Settings{}, err
 	}
