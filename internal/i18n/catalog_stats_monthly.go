@@ -5,6 +5,8 @@ package i18n
 var _ = merged(map[string]entry{
 	"stats.monthly.nav":                       {"机构月报", "Institution reports"},
 	"stats.monthly.title":                     {"机构月报", "Institution monthly reports"},
+	"stats.monthly.open":                      {"查看并提交月报", "Review and submit the report"},
+	"stats.monthly.home_county":               {"待审核 %d 份，迟报或未报 %d 家。", "%d to decide, %d late or missing."},
 	"stats.monthly.none":                      {"范围内本月没有需要报送的机构。", "No institutions report for this month in your area."},
 	"stats.monthly.late.title":                {"迟报、未报机构", "Late and missing reports"},
 	"stats.monthly.late.none":                 {"本月没有迟报或未报的机构。", "No late or missing reports this month."},

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"net/http"
 	"net/url"
@@ -488,4 +489,45 @@ func (wb *Web) monthlyTotals(w http.ResponseWriter, r *http.Request) {
 	p.Form.Set("month", tot.Month)
 	p.Data = monthlyTotalsData{Totals: tot, Tables: shownTables(p.Lang, tot.Tables)}
 	wb.render(w, r, http.StatusOK, "stats_monthly_totals", p)
+}
+
+// monthlyHome is the monthly report part of a home page: last month's
+// report of the director's institution, or how many reports the county
+// has to decide and how many are late or missing.
+type monthlyHome struct {
+	Month    string
+	Deadline string
+	Report   *stats.ReportStatus // a director's own
+	Awaiting int                 // submitted, to approve or return
+	Late     int                 // late or missing
+}
+
+// monthlyHomeSection fills the monthly report part of a home page.
+func (wb *Web) monthlyHomeSection(ctx context.Context, a authz.Actor, d *homeData) error {
+	if !a.Can(authz.StatsMonthlySubmit) && !a.Can(authz.StatsMonthlyApprove) {
+		return nil
+	}
+	m := civil.InChina(wb.svc.Now()).MonthOf().Add(-1)
+	list, err := wb.Stats.InstitutionReports(ctx, a, "", m.String())
+	if err != nil {
+		return err
+	}
+	due, err := wb.Stats.Deadline(ctx, m)
+	if err != nil {
+		return err
+	}
+	h := &monthlyHome{Month: m.String(), Deadline: due.String()}
+	for i, s := range list {
+		if a.Can(authz.StatsMonthlySubmit) {
+			h.Report = &list[i]
+		}
+		if s.Status == stats.ReportSubmitted {
+			h.Awaiting++
+		}
+		if s.Late || s.Missing {
+			h.Late++
+		}
+	}
+	d.Monthly = h
+	return nil
 }

@@ -50,6 +50,14 @@ func TestMonthlyReportPages(t *testing.T) {
 			dir.get(base+"/print").want(t, http.StatusOK).contains(t, "机构负责人（签字）", "12.50", `data-testid="print-page"`)
 			dir.get(fmt.Sprintf("/stats/monthly/%d/2026-08", f.inst.ID+100)).want(t, http.StatusNotFound)
 			dir.get("/stats/monthly/late").want(t, http.StatusForbidden)
+			dir.get("/").want(t, http.StatusOK).contains(t, "机构月报 2026-08", "查看并提交月报", base)
+
+			// In English: the same tables, no Chinese labels.
+			en := f.client()
+			en.login("director1")
+			en.get("/lang?to=en&back=/").want(t, http.StatusSeeOther)
+			en.get(base).want(t, http.StatusOK).contains(t, "Table 1. Children enrolled by class and care type", "Young toddler class", "Full day",
+				"Average daily attendance", "Correct a figure").lacks(t, "表一", "托小班", "全日托")
 
 			other := f.client()
 			other.login("ansai")
@@ -60,6 +68,7 @@ func TestMonthlyReportPages(t *testing.T) {
 			county := f.client()
 			county.login("baota")
 			county.get("/stats/monthly?month=2026-08").want(t, http.StatusOK).contains(t, "宝塔区阳光托育中心", "已上报待审核", "迟报")
+			county.get("/").want(t, http.StatusOK).contains(t, "待审核 1 份，迟报或未报 1 家。")
 			county.get(base).want(t, http.StatusOK).contains(t, "审核通过", "退回", "纸质账单未录入").lacks(t, "更正数据")
 			p = county.post(base+"/return", url.Values{"reason": {""}}).want(t, http.StatusUnprocessableEntity)
 			if fieldError(p.Body, "reason") == "" {
