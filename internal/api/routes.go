@@ -46,6 +46,7 @@ func (a *API) Routes() []httpx.Route {
 		a.supervisionRoutes(),     // registrations, checklists, plans, inspections, orders
 		a.supervisionCaseRoutes(), // annual reviews, closures, complaints, CCTV, quality, public record
 		a.statsRoutes(),           // indicators, values, DHIS2 export
+		a.statsMonthlyRoutes(),    // institution monthly reports, planning, settings
 		a.openAPIRoutes(),         // this API's description
 	)
 }

@@ -98,6 +98,15 @@ const (
 	// unlocks (DHIS2-style data approval).
 	StatsReportSubmit  Permission = "stats.report.submit"
 	StatsReportApprove Permission = "stats.report.approve"
+	// Institution monthly reports: the director corrects and submits, the
+	// county approves, returns or reopens; city and county track late and
+	// missing ones.
+	StatsMonthlySubmit  Permission = "stats.monthly.submit"
+	StatsMonthlyApprove Permission = "stats.monthly.approve"
+	StatsMonthlyTrack   Permission = "stats.monthly.track"
+	// Planning: places needed against places filed; the city sets targets.
+	StatsPlanning     Permission = "stats.planning"
+	StatsSettingsEdit Permission = "stats.settings.edit"
 )
 
 // Table is the permission table: which roles hold each permission. It is
@@ -177,6 +186,11 @@ var Table = map[Permission][]domain.Role{
 	StatsView:              {domain.RoleAdmin, domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner, domain.RoleDirector},
 	StatsReportSubmit:      {domain.RoleCountyRegulator},
 	StatsReportApprove:     {domain.RoleCityRegulator},
+	StatsMonthlySubmit:     {domain.RoleDirector},
+	StatsMonthlyApprove:    {domain.RoleCountyRegulator},
+	StatsMonthlyTrack:      {domain.RoleCityRegulator, domain.RoleCountyRegulator},
+	StatsPlanning:          {domain.RoleAdmin, domain.RoleCityRegulator, domain.RoleCountyRegulator, domain.RolePartner},
+	StatsSettingsEdit:      {domain.RoleCityRegulator},
 }
 
 // inspectingDuties are the partner departments that inspect institutions.

@@ -45,7 +45,8 @@ const (
 const ActionPopulationImport = "stats.population_import"
 
 // AuditActions lists every audit action this context writes.
-var AuditActions = []string{string(StepSubmit), string(StepApprove), string(StepReturn), string(StepUnlock), ActionPopulationImport}
+var AuditActions = []string{string(StepSubmit), string(StepApprove), string(StepReturn), string(StepUnlock), ActionPopulationImport,
+	string(StepInstCorrect), string(StepInstSubmit), string(StepInstApprove), string(StepInstReturn), string(StepInstReopen), ActionSettingsEdit}
 
 // ReportIndicators are the indicators of a county's monthly report.
 var ReportIndicators = []string{"places_per_1000", "places_puhui", "puhui_share", "inst_total", "inst_filed", "filing_rate",
@@ -235,12 +236,26 @@ func (s *Service) Reports(ctx context.Context, a authz.Actor, region, month stri
 	return out, nil
 }
 
-// stepRule lists the states a step may start from, and its permission.
-var stepRule = map[Step]struct {
+// stepFrom is the permission of an approval step, the states it may
+// start from and the state it leads to.
+type stepFrom struct {
 	perm authz.Permission
 	from []string
 	to   string
-}{
+}
+
+// check refuses a step from a state it may not start from.
+func (r stepFrom) check(status string) error {
+	for _, st := range r.from {
+		if st == status {
+			return nil
+		}
+	}
+	return domain.Conflict("the report is " + status)
+}
+
+// stepRule lists the states a step may start from, and its permission.
+var stepRule = map[Step]stepFrom{
 	StepSubmit:  {authz.StatsReportSubmit, []string{ReportOpen, ReportReturned, ReportUnlocked}, ReportSubmitted},
 	StepApprove: {authz.StatsReportApprove, []string{ReportSubmitted}, ReportApproved},
 	StepReturn:  {authz.StatsReportApprove, []string{ReportSubmitted}, ReportReturned},
@@ -286,22 +301,14 @@ func (s *Service) Decide(ctx context.Context, a authz.Actor, step Step, region, 
 			return MonthlyReport{}, err
 		}
 	}
-	now := s.now()
-	var by any // the system actor has no user row
-	if a.UserID != 0 {
-		by = a.UserID
-	}
+	now, by := s.now(), userRef(a)
 	err = s.db.Tx(ctx, func(q store.Q) error {
 		row, exists, err := s.reportRow(ctx, q, region, m.String())
 		if err != nil {
 			return err
 		}
-		allowed := false
-		for _, st := range rule.from {
-			allowed = allowed || st == row.status
-		}
-		if !allowed {
-			return domain.Conflict("the report is " + row.status)
+		if err := rule.check(row.status); err != nil {
+			return err
 		}
 		switch {
 		case step == StepSubmit && !exists:
@@ -332,16 +339,7 @@ func (s *Service) Decide(ctx context.Context, a authz.Actor, step Step, region, 
 	return s.Report(ctx, a, region, m.String())
 }
 
-// audit appends an event inside the write's transaction.
+// audit appends a county report's event inside the write's transaction.
 func (s *Service) audit(ctx context.Context, q store.Q, a authz.Actor, step Step, id int64, region string, detail any) error {
-	raw, err := json.Marshal(detail)
-	if err != nil {
-		return err
-	}
-	name := a.Username
-	if name == "" {
-		name = "system"
-	}
-	return q.Audit(ctx, domain.AuditEvent{At: s.now(), ActorID: a.UserID, ActorName: name, Action: string(step), Entity: "stats_report",
-		EntityID: id, RegionCode: region, Detail: raw, IP: a.IP})
+	return s.auditOn(ctx, q, a, string(step), "stats_report", id, region, 0, detail)
 }

@@ -52,6 +52,8 @@ type homeData struct {
 	Ops *opsHomeData
 	// Supervision is the regulators' supervision part ("sv_home").
 	Supervision *svHomeData
+	// Monthly is the institution monthly reports' part.
+	Monthly *monthlyHome
 }
 
 // homeSection fills one part of a home page.
@@ -67,11 +69,11 @@ type homePage struct {
 // homes is each role's home page. Which page to show is chosen by role;
 // what each section may read is still checked by the use cases.
 var homes = map[domain.Role]homePage{
-	domain.RoleCountyRegulator: {"county", []homeSection{(*Web).countyHome, (*Web).supervisionHome, (*Web).refusedHiresOps}},
+	domain.RoleCountyRegulator: {"county", []homeSection{(*Web).countyHome, (*Web).supervisionHome, (*Web).refusedHiresOps, (*Web).monthlyHomeSection}},
 	domain.RoleCityRegulator:   {"city", []homeSection{(*Web).cityHome, (*Web).supervisionHome, (*Web).refusedHiresOps}},
 	domain.RoleAdmin:           {"city", []homeSection{(*Web).cityHome}},
 	domain.RolePartner:         {"welcome", []homeSection{(*Web).partnerHome, (*Web).supervisionHome}},
-	domain.RoleDirector:        {"director", []homeSection{(*Web).directorHome, (*Web).supervisionDirectorHome, (*Web).directorOps}},
+	domain.RoleDirector:        {"director", []homeSection{(*Web).directorHome, (*Web).supervisionDirectorHome, (*Web).directorOps, (*Web).monthlyHomeSection}},
 	// The welcome card says classes and attendance are coming: for
 	// caregivers they are here.
 	domain.RoleCaregiver: {"ops", []homeSection{(*Web).caregiverOps}},

@@ -35,6 +35,8 @@ var nav = []navLink{
 	{NavItem: NavItem{"account.nav", "/accounts", "accounts"}, perm: authz.AccountManage},
 	{NavItem: NavItem{"stats.nav", "/stats", "stats"}, perm: authz.StatsView},
 	{NavItem: NavItem{"stats.reports.nav", "/stats/reports", "stats_reports"}, perm: authz.StatsView, overseers: true},
+	{NavItem: NavItem{"stats.monthly.nav", "/stats/monthly", "stats_monthly"}, perm: authz.StatsView},
+	{NavItem: NavItem{"stats.planning.nav", "/stats/planning", "stats_planning"}, perm: authz.StatsPlanning},
 	{NavItem: NavItem{"sv.nav.registrations", "/supervision/registrations", "sv_registrations"}, perm: authz.RegistrationView},
 	{NavItem: NavItem{"sv.nav.inspections", "/supervision/inspections", "sv_inspections"}, perm: authz.InspectionView},
 	{NavItem: NavItem{"sv.nav.orders", "/supervision/orders", "sv_orders"}, perm: authz.OrderView},

@@ -36,6 +36,7 @@ func (wb *Web) Routes() []httpx.Route {
 		wb.importRoutes(),                    // Excel imports
 		wb.settingsRoutes(),                  // daily settings
 		wb.statsRoutes(),                     // indicator dashboards, monthly reports
+		wb.statsMonthlyRoutes(),              // institution monthly reports, planning, settings
 		wb.supervisionRegistrationRoutes(),   // registrations pushed for filing
 		wb.supervisionTemplateRoutes(),       // checklists
 		wb.supervisionInspectionRoutes(),     // plans, inspections on a phone, findings

@@ -84,6 +84,7 @@ type statsDashboardData struct {
 }
 
 type tileMap struct {
+	Label         string // what the map shows
 	Width, Height int
 	Tiles         []statCell
 }
@@ -182,6 +183,9 @@ func (wb *Web) statsDashboard(w http.ResponseWriter, r *http.Request) {
 		if v.Map, err = countyMap(d.Region.Code, v.Below, below); err != nil {
 			wb.WriteError(w, r, err)
 			return
+		}
+		if v.Map != nil {
+			v.Map.Label = i18n.T(p.Lang, "stats.map") + " " + v.Name
 		}
 	}
 	qs := url.Values{"period": {d.Period}, "indicator": {ind.Code}}
