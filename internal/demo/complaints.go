@@ -266,12 +266,16 @@ func (g *generator) planQuality(r *rand.Rand) {
 	n := 0
 	for _, op := range g.ops {
 		in := op.in
-		if g.sup.demoCandidates[in] || !staysFiled(in) || in == g.sup.closing || !chance(r, 0.3) {
+		if g.sup.demoCandidates[in] || !staysFiled(in) || in == g.sup.closing || n >= 16 {
+			continue
+		}
+		day := g.cal.workdaysAgo(between(r, 12, 30))
+		if !in.Filed.Before(day) {
 			continue
 		}
 		stage := []string{supervision.StageCounty, supervision.StageCity, supervision.StageDone}[n%3]
 		share := []float64{0.9, 0.78, 0.66, 0.5}[n%4]
-		assess(in, min(1, share+0.05), share, stage, g.cal.workdaysAgo(between(r, 12, 30)))
+		assess(in, min(1, share+0.05), share, stage, day)
 		n++
 	}
 }

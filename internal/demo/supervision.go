@@ -178,10 +178,12 @@ func (g *generator) pickCases(r *rand.Rand) {
 		operating[op.in] = true
 	}
 	y := g.reviewYears()
-	for _, in := range g.insts {
-		if in.County.Region.Code == baotaCode && in.Named == "" && staysFiled(in) && operating[in] && in.Filed.Before(y.dates[1]) {
-			g.sup.closing = in
-			break
+	for _, anywhere := range []bool{false, true} { // 宝塔区 first; at a small scale, any county
+		for _, in := range g.insts {
+			if g.sup.closing == nil && (anywhere || in.County.Region.Code == baotaCode) && in.Named == "" && staysFiled(in) && operating[in] &&
+				in.Filed.Before(y.dates[1]) {
+				g.sup.closing = in
+			}
 		}
 	}
 	perCounty := map[string]int{}
@@ -571,9 +573,14 @@ func (g *generator) planReviews(r *rand.Rand) {
 		case !notInRow && results[0] != "":
 			results[0], results[2] = supervision.ReviewFail, supervision.ReviewFail
 			notInRow = true
-		case failOnce < 4 && results[failOnce%3] != "" && chance(r, 0.3):
-			results[failOnce%3] = supervision.ReviewFail
-			failOnce++
+		case failOnce < 4:
+			for k := range 3 {
+				if i := (failOnce + k) % 3; results[i] != "" {
+					results[i] = supervision.ReviewFail
+					failOnce++
+					break
+				}
+			}
 		}
 		for i, res := range results {
 			if res == "" {
