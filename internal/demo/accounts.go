@@ -161,6 +161,7 @@ func (g *generator) register(in *institution, c *cursor, day time.Time) {
 	county := in.County.Region.Code
 	carer := newPerson(in.rng, 0.95)
 	in.Carer = carer
+	in.Registered = day
 	g.tl.add(c.on(day), in.Index, func(ctx context.Context, svc *service.Service) error {
 		reg, ok := g.regulators[county]
 		if !ok {

@@ -102,6 +102,8 @@ const (
 	streamBills
 	streamBlacklist
 	streamCareLogs
+	streamSupervision
+	streamReports
 )
 
 // newRand returns the PCG generator of a stream (and an item within it) for a seed.
@@ -198,6 +200,9 @@ func Ensure(ctx context.Context, svc *service.Service, opt Options) (Summary, er
 	if err := buildStats(ctx, svc); err != nil {
 		return Summary{}, err
 	}
+	if err := g.reports(ctx); err != nil {
+		return Summary{}, err
+	}
 	if err := record(ctx, svc, value, "demo.generate"); err != nil {
 		return Summary{}, err
 	}
@@ -260,6 +265,8 @@ type generator struct {
 	// whose health certificate has lapsed.
 	expiredAway *staffMember
 
+	sup *supState // the supervision steps' shared state (supervision.go)
+
 	accounts  int // accounts created
 	materials int // scans uploaded
 }
@@ -301,7 +308,11 @@ func (g *generator) plan(scale float64, days int) error {
 	g.founded = g.cal.before(first, 5)
 	g.setUp(g.founded)
 	g.guardian(g.cal.workdaysAgo(between(newRand(g.seed, streamAccounts, 2), 3, 30)))
-	return g.operations(days)
+	if err := g.operations(days); err != nil {
+		return err
+	}
+	g.planSupervision()
+	return nil
 }
 
 // loadCounties reads Yan'an's counties and their townships.

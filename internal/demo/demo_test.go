@@ -186,6 +186,7 @@ func TestEnsure(t *testing.T) {
 			insts := all(t, svc, system)
 			snapshots[b.Name] = snapshot(t, svc)
 
+			t.Run("Supervision", func(t *testing.T) { checkSupervision(t, a, opt) })
 			t.Run("Counts", func(t *testing.T) {
 				// The brief: about 120 institutions at scale 1, about 60 % filed,
 				// some of every status.

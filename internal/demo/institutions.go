@@ -53,6 +53,8 @@ type institution struct {
 	// the institution is never filed), and the carer drawn for carer1.
 	Filed time.Time
 	Carer person
+	// Registered is the day the county entered it in the registry.
+	Registered time.Time
 
 	// Set while the story runs.
 	ID        int64
