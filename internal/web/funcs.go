@@ -161,6 +161,7 @@ func funcs(lang string) template.FuncMap {
 		"event":       func(ev domain.AuditEvent) string { return eventSummary(lang, ev) },
 		"action":      func(a string) string { return actionLabel(lang, a) },
 		"raw":         func(b json.RawMessage) string { return string(b) },
+		"points":      points,
 	}
 }
 
@@ -283,4 +284,17 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// points writes a score with one decimal; a missing one (a nil pointer) is blank.
+func points(v any) string {
+	switch x := v.(type) {
+	case float64:
+		return strconv.FormatFloat(x, 'f', 1, 64)
+	case *float64:
+		if x != nil {
+			return strconv.FormatFloat(*x, 'f', 1, 64)
+		}
+	}
+	return ""
 }
