@@ -69,6 +69,9 @@ func (g *generator) planComplaints(r *rand.Rand) {
 	if director1 != nil && g.parent1 != nil && !g.parent1Linked.IsZero() {
 		// parent1's complaint, once the account has claimed the children.
 		received := g.cal.after(dayOf(g.parent1Linked), 1)
+		if !received.Before(g.cal.today) {
+			return // claimed too lately to have complained yet
+		}
 		ago := 0
 		for d := received; d.Before(g.cal.today); d = g.cal.after(d, 1) {
 			ago++
