@@ -69,6 +69,9 @@ func (g *generator) planComplaints(r *rand.Rand) {
 	if director1 != nil && g.parent1 != nil && !g.parent1Linked.IsZero() {
 		// parent1's complaint, once the account has claimed the children.
 		received := g.cal.after(dayOf(g.parent1Linked), 1)
+		if !received.Before(g.cal.today) {
+			return // claimed too lately to have complained yet
+		}
 		ago := 0
 		for d := received; d.Before(g.cal.today); d = g.cal.after(d, 1) {
 			ago++
@@ -84,7 +87,7 @@ func (g *generator) planComplaints(r *rand.Rand) {
 // complaint schedules one complaint's steps.
 func (g *generator) complaint(in *institution, cc complaintCase, r *rand.Rand) {
 	ref := &complaintRef{Phone: mobile(r)}
-	reg := func() (code string) { return in.County.Region.Code }
+	county := in.County.Region.Code
 	name := newPerson(r, 0.7).Name
 	received := at(g.cal.workdaysAgo(cc.received), 9, 0).Add(time.Duration(r.IntN(300)) * time.Minute)
 	if cc.received == 0 {
@@ -108,7 +111,7 @@ func (g *generator) complaint(in *institution, cc complaintCase, r *rand.Rand) {
 			return err
 		default:
 			n.WorkOrderNo = fmt.Sprintf("12345-%s-%04d", dayOf(received).Format("20060102"), 1+r.IntN(9999))
-			c, err := s.EnterHotlineComplaint(ctx, g.regulators[reg()], n)
+			c, err := s.EnterHotlineComplaint(ctx, g.regulators[county], n)
 			ref.ID = c.ID
 			return err
 		}
@@ -116,12 +119,12 @@ func (g *generator) complaint(in *institution, cc complaintCase, r *rand.Rand) {
 	var inspection *int64
 	if cc.triaged > 0 {
 		g.supAdd(received.Add(2*time.Hour), in.Index, func(ctx context.Context, svc *service.Service) error {
-			crew := g.sup.inspectors[reg()]
+			crew := g.sup.inspectors[county]
 			severity := supervision.SeverityNormal
 			if cc.category == "safety" {
 				severity = supervision.SeverityUrgent
 			}
-			_, err := sv(svc).TriageComplaint(ctx, g.regulators[reg()], ref.ID, supervision.Triage{Category: cc.category, Severity: severity, AssignedTo: crew[len(crew)-1].UserID})
+			_, err := sv(svc).TriageComplaint(ctx, g.regulators[county], ref.ID, supervision.Triage{Category: cc.category, Severity: severity, AssignedTo: crew[len(crew)-1].UserID})
 			return err
 		})
 	}
@@ -131,7 +134,7 @@ func (g *generator) complaint(in *institution, cc complaintCase, r *rand.Rand) {
 			submit: at(g.cal.after(day, 2), 15, 0), accept: at(g.cal.after(day, 4), 10, 0)}}, supervision.OriginComplaint, ref, r)
 		g.supAdd(at(day, 9, 0), in.Index, func(ctx context.Context, svc *service.Service) error {
 			from := received.Add(-26 * time.Hour)
-			fr, err := sv(svc).RequestFootage(ctx, g.regulators[reg()], supervision.NewFootageRequest{InstitutionID: in.ID, ComplaintID: &ref.ID,
+			fr, err := sv(svc).RequestFootage(ctx, g.regulators[county], supervision.NewFootageRequest{InstitutionID: in.ID, ComplaintID: &ref.ID,
 				From: from, To: from.Add(3 * time.Hour), Reason: "投诉反映幼儿在活动室摔伤，请保全当日活动室监控录像。"})
 			if err != nil {
 				return fmt.Errorf("footage request: %w", err)
@@ -147,7 +150,7 @@ func (g *generator) complaint(in *institution, cc complaintCase, r *rand.Rand) {
 			if inspection != nil && *inspection != 0 {
 				a.InspectionID = inspection
 			}
-			_, err := sv(svc).AnswerComplaint(ctx, g.regulators[reg()], ref.ID, a)
+			_, err := sv(svc).AnswerComplaint(ctx, g.regulators[county], ref.ID, a)
 			return err
 		})
 	}
@@ -157,7 +160,7 @@ func (g *generator) complaint(in *institution, cc complaintCase, r *rand.Rand) {
 				_, err := sv(svc).RateByComplainant(ctx, anonymousComplainant, ref.Code, ref.Phone, "satisfied")
 				return err
 			}
-			_, err := sv(svc).RecordSatisfaction(ctx, g.regulators[reg()], ref.ID, "basically_satisfied")
+			_, err := sv(svc).RecordSatisfaction(ctx, g.regulators[county], ref.ID, "basically_satisfied")
 			return err
 		})
 	}

@@ -16,7 +16,11 @@
 // after filing: staff.go (hires and certificates), classes.go, children.go
 // (enrolment, guardians, invitations), attendance.go, checks.go (morning
 // checks), carelogs.go and bills.go (fees, bills, payments); blacklist.go
-// has the regulators' lifetime bans. The word pools are in names.go and
+// has the regulators' lifetime bans. supervision.go plans what the
+// regulators do after filing (registrations, inspections, orders, annual
+// reviews and the closure), complaints.go the complaints, CCTV registers
+// and quality assessments; reports.go the counties' monthly reports, once
+// the indicators are built. The word pools are in names.go and
 // identity numbers in ids.go. A new kind adds a file, a random stream
 // (streams below) and its steps to the timeline.
 package demo

@@ -201,8 +201,7 @@ func TestEnsure(t *testing.T) {
 					t.Errorf("%.0f %% filed, want about 60 %% (%v)", share*100, status)
 				}
 				for _, st := range domain.InstitutionStatuses {
-					// closures come from the supervision demo, not hooked in yet
-					if status[st] == 0 && st != domain.StatusClosed {
+					if status[st] == 0 { // closed: after two failed annual reviews
 						t.Errorf("no institution is %s (%v)", st, status)
 					}
 				}

@@ -72,6 +72,7 @@ func (g *generator) planReports() []reportStep {
 // transaction: the county regulator submits, the city approves, returns
 // or unlocks.
 func (g *generator) reports(ctx context.Context) error {
+	started := time.Now()
 	steps := g.planReports()
 	bulk, err := g.svc.DB.Bulk(ctx)
 	if err != nil {
@@ -93,5 +94,11 @@ func (g *generator) reports(ctx context.Context) error {
 			return fmt.Errorf("demo report %s %s %s: %w", s.County, s.Month, s.Step, err)
 		}
 	}
-	return bulk.Commit(run)
+	if err := bulk.Commit(run); err != nil {
+		return err
+	}
+	if g.svc.Log != nil {
+		g.svc.Log.Info("monthly reports written", "steps", len(steps), "elapsed", time.Since(started).Round(time.Millisecond))
+	}
+	return nil
 }

@@ -254,7 +254,7 @@ func (g *generator) hire(op *operation) {
 				return op.errorf("hire %s: %w", m.Person.Name, err)
 			}
 			m.ID = s.ID
-			if g.carer1.UserID != 0 && m.Person.Name == op.in.Carer.Name && m.Post == domain.PostCaregiver && op.in.Carer.Name != "" {
+			if g.carer1.UserID != 0 && op.in.Named == "director1" && m.Person.Name == op.in.Carer.Name && m.Post == domain.PostCaregiver && op.in.Carer.Name != "" {
 				// carer1's login acts as this person: clocking in to the class
 				if err := svc.LinkStaffAccount(ctx, op.in.Director, s.ID, g.carer1.UserID); err != nil {
 					return op.errorf("link carer1: %w", err)

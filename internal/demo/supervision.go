@@ -65,10 +65,9 @@ func staysFiled(in *institution) bool {
 // operations are planned: it needs the filing days and who operates.
 func (g *generator) planSupervision() {
 	g.sup = &supState{inspectors: map[string][]authz.Actor{}, templates: map[supervision.Kind]int64{}, demoCandidates: map[*institution]bool{}}
-	r := newRand(g.seed, streamSupervision, 0)
 	g.supSetUp()
 	g.planRegistrations(newRand(g.seed, streamSupervision, 1))
-	g.pickCases(r)
+	g.pickCases()
 	g.planAnnualInspections(newRand(g.seed, streamSupervision, 2))
 	g.planSpecialInspections(newRand(g.seed, streamSupervision, 3))
 	g.planReviews(newRand(g.seed, streamSupervision, 4))
@@ -172,7 +171,7 @@ func (g *generator) planRegistrations(r *rand.Rand) {
 // pickCases chooses the institution closed after two failed years (in
 // 宝塔区, filed early enough for two reviews) and the demonstration
 // candidates, which no special inspection or failure touches.
-func (g *generator) pickCases(r *rand.Rand) {
+func (g *generator) pickCases() {
 	operating := map[*institution]bool{}
 	for _, op := range g.ops {
 		operating[op.in] = true
