@@ -45,16 +45,8 @@ func TestBrowserNothingOverflowsAt390(t *testing.T) {
 // nothing sticks out past its edge.
 func fitsAt390(t *testing.T, browser context.Context, base, user string, pages []string) {
 	t.Helper()
-	tab, closeTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-	ctx, cancel := context.WithTimeout(tab, 90*time.Second)
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch),
-		chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#f-username")),
-		chromedp.SendKeys(chromedp.CSS("#f-username"), user), chromedp.SendKeys(chromedp.CSS("#f-password"), password)); err != nil {
-		t.Fatalf("%s login form: %v", user, err)
-	}
-	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`), chromedp.NodeVisible)); err != nil {
-		t.Fatalf("log in %s: %v", user, err)
-	}
+	ctx, done := phoneLogin(t, browser, base, user)
+	defer done()
 	// Every page in Chinese, then in English (longer words).
 	all := append(append([]string{}, pages...), "/lang?to=en&back=%2F")
 	all = append(all, pages...)
@@ -84,6 +76,24 @@ func fitsAt390(t *testing.T, browser context.Context, base, user string, pages [
 		}
 		screenshot(t, ctx, "narrow-"+user+"-"+url.PathEscape(page))
 	}
-	cancel()
-	closeTab()
+}
+
+// phoneLogin opens a fresh tab on a 390 px phone and logs in as user; done
+// closes the tab.
+func phoneLogin(t *testing.T, browser context.Context, base, user string) (ctx context.Context, done func()) {
+	t.Helper()
+	tab, closeTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	ctx, cancel := context.WithTimeout(tab, 90*time.Second)
+	done = func() { cancel(); closeTab() }
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch),
+		chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#f-username")),
+		chromedp.SendKeys(chromedp.CSS("#f-username"), user), chromedp.SendKeys(chromedp.CSS("#f-password"), password)); err != nil {
+		done()
+		t.Fatalf("%s login form: %v", user, err)
+	}
+	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`), chromedp.NodeVisible)); err != nil {
+		done()
+		t.Fatalf("log in %s: %v", user, err)
+	}
+	return ctx, done
 }

@@ -1,10 +1,8 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -28,18 +26,8 @@ func TestBrowserSupervisionPagesAt390(t *testing.T) {
 		"/supervision/demonstrations?check=" + itoa(f.inst.ID), "/supervision/templates/" + itoa(tpl.ID), "/supervision/templates/" + itoa(tpl.ID) + "/edit"})
 	fitsAt390(t, browser, f.srv.URL, "baota", []string{"/supervision/settings", "/supervision/demonstrations", "/supervision/complaints/" + itoa(c.ID)})
 
-	tab, closeTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-	defer closeTab()
-	ctx, cancel := context.WithTimeout(tab, 90*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch),
-		chromedp.Navigate(f.srv.URL+"/login"), chromedp.WaitVisible(chromedp.CSS("#f-username")),
-		chromedp.SendKeys(chromedp.CSS("#f-username"), "yanan"), chromedp.SendKeys(chromedp.CSS("#f-password"), password)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`), chromedp.NodeVisible)); err != nil {
-		t.Fatal(err)
-	}
+	ctx, done := phoneLogin(t, browser, f.srv.URL, "yanan")
+	defer done()
 	if err := chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+"/supervision/demonstrations"), chromedp.WaitVisible(chromedp.CSS(`[data-testid=demo-chart].drawn svg`))); err != nil {
 		t.Fatalf("demonstration chart: %v", err)
 	}
