@@ -133,7 +133,7 @@ func (s *Service) insertInspection(ctx context.Context, q store.Q, a authz.Actor
 	if n.planID != 0 {
 		out.PlanID = &n.planID
 	}
-	return out, s.audit(ctx, q, a, InspectionCreated, "inspection", id, in.RegionCode, in.ID, map[string]any{"kind": n.kind, "origin": n.origin, "inspectors": n.inspectors})
+	return out, s.audit(ctx, q, a, InspectionCreated, "inspection", id, in.RegionCode, in.ID, map[string]any{"kind": n.kind, "origin": n.origin, "origin_ref": n.originRef, "inspectors": n.inspectors})
 }
 
 // StartSpecialInspection opens a special inspection (专项) of an institution

@@ -36,46 +36,64 @@ func TestBrowserNothingOverflowsAt390(t *testing.T) {
 			"/institutions/" + itoa(f.inst.ID) + "/bills", "/institutions/" + itoa(f.inst.ID) + "/fees", "/me/sessions"}},
 		{"admin1", []string{"/audit", "/audit?reveals=on"}},
 	} {
-		tab, closeTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-		ctx, cancel := context.WithTimeout(tab, 90*time.Second)
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch),
-			chromedp.Navigate(f.srv.URL+"/login"), chromedp.WaitVisible(chromedp.CSS("#f-username")),
-			chromedp.SendKeys(chromedp.CSS("#f-username"), u.user), chromedp.SendKeys(chromedp.CSS("#f-password"), password)); err != nil {
-			t.Fatalf("%s login form: %v", u.user, err)
-		}
-		if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`), chromedp.NodeVisible)); err != nil {
-			t.Fatalf("log in %s: %v", u.user, err)
-		}
-		// Every page in Chinese, then in English (longer words).
-		pages := append(append([]string{}, u.pages...), "/lang?to=en&back=%2F")
-		pages = append(pages, u.pages...)
-		for _, page := range pages {
-			if err := chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+page), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
-				t.Fatalf("%s %s: %v", u.user, page, err)
-			}
-			width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			// Nothing sticks out past the screen's edge either (clipped or not).
-			wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("main *, header *")).
-				filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > 391 && !e.closest(".nav, .tabs, .scroll"); }).slice(0, 8).
-				map(e => e.tagName.toLowerCase() + "." + e.className + " → " + Math.round(e.getBoundingClientRect().right))`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(wide) > 0 {
-				t.Errorf("%s %s: elements past 390 px: %v", u.user, page, wide)
-			}
-			if width > 390 {
-				wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("main *")).
-					filter(e => e.getBoundingClientRect().right > 391).slice(0, 8).
-					map(e => e.tagName.toLowerCase() + "." + e.className + " → " + Math.round(e.getBoundingClientRect().right))`))
-				t.Errorf("%s %s is %d px wide at 390: %v", u.user, page, width, wide)
-			}
-			screenshot(t, ctx, "narrow-"+u.user+"-"+url.PathEscape(page))
-		}
-		cancel()
-		closeTab()
+		fitsAt390(t, browser, f.srv.URL, u.user, u.pages)
 	}
+}
+
+// fitsAt390 logs in as user on a 390 px phone and opens each page, in
+// Chinese and then in English: no page is wider than the screen and
+// nothing sticks out past its edge.
+func fitsAt390(t *testing.T, browser context.Context, base, user string, pages []string) {
+	t.Helper()
+	ctx, done := phoneLogin(t, browser, base, user)
+	defer done()
+	// Every page in Chinese, then in English (longer words).
+	all := append(append([]string{}, pages...), "/lang?to=en&back=%2F")
+	all = append(all, pages...)
+	for _, page := range all {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+page), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+			t.Fatalf("%s %s: %v", user, page, err)
+		}
+		width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Nothing sticks out past the screen's edge either (clipped or not).
+		wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("main *, header *")).
+			filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > 391 && !e.closest(".nav, .tabs, .scroll"); }).slice(0, 8).
+			map(e => e.tagName.toLowerCase() + "." + e.className + " → " + Math.round(e.getBoundingClientRect().right))`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(wide) > 0 {
+			t.Errorf("%s %s: elements past 390 px: %v", user, page, wide)
+		}
+		if width > 390 {
+			wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("main *")).
+				filter(e => e.getBoundingClientRect().right > 391).slice(0, 8).
+				map(e => e.tagName.toLowerCase() + "." + e.className + " → " + Math.round(e.getBoundingClientRect().right))`))
+			t.Errorf("%s %s is %d px wide at 390: %v", user, page, width, wide)
+		}
+		screenshot(t, ctx, "narrow-"+user+"-"+url.PathEscape(page))
+	}
+}
+
+// phoneLogin opens a fresh tab on a 390 px phone and logs in as user; done
+// closes the tab.
+func phoneLogin(t *testing.T, browser context.Context, base, user string) (ctx context.Context, done func()) {
+	t.Helper()
+	tab, closeTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	ctx, cancel := context.WithTimeout(tab, 90*time.Second)
+	done = func() { cancel(); closeTab() }
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch),
+		chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#f-username")),
+		chromedp.SendKeys(chromedp.CSS("#f-username"), user), chromedp.SendKeys(chromedp.CSS("#f-password"), password)); err != nil {
+		done()
+		t.Fatalf("%s login form: %v", user, err)
+	}
+	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`), chromedp.NodeVisible)); err != nil {
+		done()
+		t.Fatalf("log in %s: %v", user, err)
+	}
+	return ctx, done
 }

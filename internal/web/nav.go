@@ -44,7 +44,7 @@ var nav = []navLink{
 	{NavItem: NavItem{"cases.nav.reviews", "/supervision/reviews", "sv_reviews"}, perm: authz.ReviewView, overseers: true},
 	{NavItem: NavItem{"cases.nav.quality", "/supervision/quality", "sv_quality"}, perm: authz.QualityView},
 	{NavItem: NavItem{"cases.demo.title", "/supervision/demonstrations", "sv_demonstrations"}, perm: authz.QualityView, overseers: true},
-	{NavItem: NavItem{"sv.settings.nav", "/supervision/settings", "sv_settings"}, perm: authz.ComplaintHandle},
+	{NavItem: NavItem{"sv.settings.nav", "/supervision/settings", "sv_settings"}, perm: authz.SupervisionSettings},
 	{NavItem: NavItem{"cases.forwarded.title", "/supervision/forwarded", "sv_forwarded"}, perm: authz.ComplaintForwarded},
 	{shortcuts: true},
 	{NavItem: NavItem{"blacklist.title", "/blacklist", "ops_blacklist"}, perm: authz.BlacklistView},

@@ -17,7 +17,7 @@ import (
 // who may only read them see the figures without the forms.
 func (wb *Web) supervisionSettingsRoutes() []httpx.Route {
 	return []httpx.Route{
-		{Method: "GET", Pattern: "/supervision/settings", Permission: authz.ComplaintHandle, Summary: "Supervision settings: case settings (the city's) and the region's order deadlines", Handler: wb.svSettings},
+		{Method: "GET", Pattern: "/supervision/settings", Permission: authz.SupervisionSettings, Summary: "Supervision settings: case settings (the city's) and the region's order deadlines", Handler: wb.svSettings},
 		{Method: "POST", Pattern: "/supervision/settings/case", Permission: authz.CaseSettingsEdit, Summary: "Change the case settings (the city)", Handler: wb.svCaseSettingsSave},
 		{Method: "POST", Pattern: "/supervision/settings/orders", Permission: authz.SupervisionSettings, Summary: "Change the order deadlines and escalation of one's region (working days)", Handler: wb.svOrderSettingsSave},
 	}

@@ -111,14 +111,37 @@ func TestSupervisionDemonstrationsPage(t *testing.T) {
 			if ds, _ := f.app.Supervision.Demonstrations(f.ctx(), actor(f.city)); len(ds) != 1 {
 				t.Fatalf("a refused designation wrote: %+v", ds)
 			}
+			// Once filed for a year with a B from the city, it is designated.
+			sv := f.app.Supervision
+			qa, err := sv.SubmitSelfAssessment(f.ctx(), actor(f.director), f.inst.ID, 2026, supervision.StageInput{Answers: dimensionMarks(t, 0.9)})
+			if err == nil {
+				qa, err = sv.AssessByCounty(f.ctx(), actor(f.baota), qa.ID, supervision.StageInput{Answers: dimensionMarks(t, 0.8)})
+			}
+			if err == nil {
+				_, err = sv.ReviewByCity(f.ctx(), actor(f.city), qa.ID, supervision.StageInput{Note: "同意"})
+			}
+			if err == nil {
+				err = f.app.DB.Tx(f.ctx(), func(q store.Q) error {
+					_, err := q.Exec(f.ctx(), "UPDATE institutions SET filed_on = ? WHERE id = ?", "2024-01-10", f.inst.ID)
+					return err
+				})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			city.get("/supervision/demonstrations?check="+itoa(f.inst.ID)).want(t, http.StatusOK).contains(t, "符合全部条件")
+			city.post("/supervision/demonstrations", url.Values{"institution_id": {itoa(f.inst.ID)}, "reason": {"质量评估B级以上"}}).want(t, http.StatusSeeOther)
+			city.get("/supervision/demonstrations?msg=sv_demo_designated").want(t, http.StatusOK).contains(t, "已认定为示范托育机构", "质量评估B级以上", "还差 1 所")
+			city.post("/supervision/demonstrations", url.Values{"institution_id": {itoa(f.inst.ID)}, "reason": {"again"}}).want(t, http.StatusConflict)
+
 			// Revoking needs a reason.
-			id := itoa(mustDemonstration(t, f).ID)
+			id := itoa(mustDemonstration(t, f, "办园规范").ID)
 			p = city.post("/supervision/demonstrations/"+id+"/revoke", url.Values{"reason": {""}}).want(t, http.StatusUnprocessableEntity)
 			if fieldError(p.Body, "reason") == "" {
 				t.Fatalf("no reason error: %s", excerpt(p.Body))
 			}
 			city.post("/supervision/demonstrations/"+id+"/revoke", url.Values{"reason": {"年审不合格"}}).want(t, http.StatusSeeOther)
-			city.get("/supervision/demonstrations").want(t, http.StatusOK).lacks(t, "办园规范")
+			city.get("/supervision/demonstrations").want(t, http.StatusOK).lacks(t, "办园规范").contains(t, "质量评估B级以上")
 
 			// The county sees its own count, without the designation forms.
 			baota := f.client()
@@ -129,48 +152,17 @@ func TestSupervisionDemonstrationsPage(t *testing.T) {
 	}
 }
 
-func mustDemonstration(t *testing.T, f *svFixture) supervision.Demonstration {
+func mustDemonstration(t *testing.T, f *svFixture, reason string) supervision.Demonstration {
 	t.Helper()
 	ds, err := f.app.Supervision.Demonstrations(f.ctx(), actor(f.city))
-	if err != nil || len(ds) == 0 {
-		t.Fatalf("no demonstration: %v", err)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return ds[0]
-}
-
-// The city's home lists the orders escalated to it and the overdue
-// complaints, each linked; a county's home has no such section.
-func TestSupervisionCityEscalations(t *testing.T) {
-	for _, b := range testkit.Backends() {
-		t.Run(b.Name, func(t *testing.T) {
-			f := newSvFixture(t, b)
-			city := f.client()
-			city.login("yanan")
-			city.get("/").want(t, http.StatusOK).contains(t, `id="sv-escalations"`, "目前没有上报市级的事项")
-			n, _ := f.completedInspection(t)
-			o, err := f.app.Supervision.IssueOrder(f.ctx(), actor(f.baota), supervision.NewOrder{FindingIDs: []int64{n.Findings[0].ID}, RequiredEvidence: "照片"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := f.app.Supervision.EnterHotlineComplaint(f.ctx(), actor(f.baota), supervision.NewComplaint{WorkOrderNo: "YA20260930010",
-				InstitutionID: f.inst.ID, Category: "fees", Text: "乱收费", Phone: "13700000003"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := f.app.DB.Tx(f.ctx(), func(q store.Q) error {
-				if _, err := q.Exec(f.ctx(), "UPDATE sv_orders SET due_on = ?, escalate_on = ? WHERE id = ?", "2026-09-01", "2026-09-08", o.ID); err != nil {
-					return err
-				}
-				_, err := q.Exec(f.ctx(), "UPDATE complaints SET sign_due = ?, answer_due = ? WHERE id = ?", "2026-09-01", "2026-09-08", c.ID)
-				return err
-			}); err != nil {
-				t.Fatal(err)
-			}
-			city.get("/").want(t, http.StatusOK).contains(t, `id="sv-escalations"`, `href="/supervision/orders/`+itoa(o.ID)+`"`,
-				`href="/supervision/complaints/`+itoa(c.ID)+`"`, "宝塔区", "整改超期", "投诉超期")
-			baota := f.client()
-			baota.login("baota")
-			baota.get("/").want(t, http.StatusOK).lacks(t, `id="sv-escalations"`)
-		})
+	for _, d := range ds {
+		if d.Reason == reason {
+			return d
+		}
 	}
+	t.Fatalf("no demonstration for %q: %+v", reason, ds)
+	return supervision.Demonstration{}
 }

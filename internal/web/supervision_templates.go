@@ -94,6 +94,10 @@ type svKindBox struct {
 type svTplRow struct {
 	N     int
 	Kinds []svKindBox
+	// Summary names the item when folded; Open unfolds a row with a
+	// problem and the blank rows for new items.
+	Summary string
+	Open    bool
 }
 
 type svTemplateFormData struct {
@@ -152,9 +156,18 @@ func (wb *Web) renderTemplateForm(w http.ResponseWriter, r *http.Request, p *Pag
 	rows := min(max(svAtoi(p.Form.Get("rows")), 0), svMaxRows)
 	kinds := enumOptions(p.Lang, domain.Kinds)
 	for n := 1; n <= rows; n++ {
-		row := svTplRow{N: n}
+		pre := "items." + itoa(n) + "."
+		text := p.Form.Get(pre + "zh")
+		if en := p.Form.Get(pre + "en"); p.Lang == "en" && en != "" {
+			text = en
+		}
+		row := svTplRow{N: n, Summary: strings.TrimSpace(p.Form.Get(pre+"code") + " " + text)}
+		row.Open = row.Summary == ""
+		for k := range p.Errors {
+			row.Open = row.Open || strings.HasPrefix(k, pre)
+		}
 		for _, k := range kinds {
-			row.Kinds = append(row.Kinds, svKindBox{Value: k.Value, Label: k.Label, Checked: slices.Contains(p.Form["items."+itoa(n)+".kinds"], k.Value)})
+			row.Kinds = append(row.Kinds, svKindBox{Value: k.Value, Label: k.Label, Checked: slices.Contains(p.Form[pre+"kinds"], k.Value)})
 		}
 		d.Rows = append(d.Rows, row)
 	}

@@ -26,7 +26,8 @@
           tooltip: { trigger: "axis" },
           grid: { left: 48, right: 16, top: 28, bottom: 64 },
           xAxis: { type: "category", data: labels, axisLabel: { rotate: labels.length > 6 ? 45 : 0, interval: 0 } },
-          yAxis: { type: "value", name: d.unit },
+          // The axis reaches the target, so its line shows above low bars.
+          yAxis: { type: "value", name: d.unit, max: target === null ? null : function (v) { return Math.max(v.max, target); } },
           series: [series]
         });
         el.setAttribute("data-values", JSON.stringify(data));
