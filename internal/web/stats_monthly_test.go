@@ -69,6 +69,9 @@ func TestMonthlyReportPages(t *testing.T) {
 			county.login("baota")
 			county.get("/stats/monthly?month=2026-08").want(t, http.StatusOK).contains(t, "宝塔区阳光托育中心", "已上报待审核", "迟报")
 			county.get("/").want(t, http.StatusOK).contains(t, "待审核 1 份，迟报或未报 1 家。")
+			county.get("/stats/monthly?month=2026-08&status=approved").want(t, http.StatusOK).lacks(t, "宝塔区阳光托育中心")
+			county.get("/stats/monthly?month=2026-08&status=nonsense").want(t, http.StatusUnprocessableEntity)
+			wantWorkbook(t, county.get("/stats/monthly/export?month=2026-08&status=submitted").want(t, http.StatusOK))
 			county.get(base).want(t, http.StatusOK).contains(t, "审核通过", "退回", "纸质账单未录入").lacks(t, "更正数据")
 			p = county.post(base+"/return", url.Values{"reason": {""}}).want(t, http.StatusUnprocessableEntity)
 			if fieldError(p.Body, "reason") == "" {
