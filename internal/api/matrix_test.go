@@ -142,6 +142,10 @@ func TestPermissionMatrix(t *testing.T) {
 					"admin": 200, "yanan": 200, "baota": 404, "ansai": 200, "partner": 404, "director1": 404, "director2": 200, "carer1": 403, "parent1": 403, "guide1": 403, "": 401}},
 				{fmt.Sprintf("/api/v1/filings/%d", fb), map[string]int{
 					"admin": 200, "yanan": 200, "baota": 200, "ansai": 404, "partner": 200, "director1": 200, "director2": 404, "carer1": 403, "parent1": 403, "guide1": 403, "": 401}},
+				{fmt.Sprintf("/api/v1/stats/institution-reports/%d/2026-08", e.inst["baota"]), map[string]int{
+					"admin": 200, "yanan": 200, "baota": 200, "ansai": 404, "partner": 200, "director1": 200, "director2": 404, "carer1": 403, "parent1": 403, "guide1": 403, "": 401}},
+				{"/api/v1/stats/planning?region=610603", map[string]int{
+					"admin": 200, "yanan": 200, "baota": 404, "ansai": 200, "partner": 404, "director1": 403, "director2": 403, "carer1": 403, "parent1": 403, "guide1": 403, "": 401}},
 			}
 			for _, c := range cells {
 				for user, want := range c.want {

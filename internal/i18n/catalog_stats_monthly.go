@@ -78,6 +78,7 @@ var _ = merged(map[string]entry{
 	"stats.monthly.row.puhui.enrolled":        {"普惠在托幼儿（月末）", "Children in affordable places (month end)"},
 	"stats.monthly.row.puhui.used_share":      {"普惠托位使用率（%）", "Affordable places used (%)"},
 	"stats.sheet.monthly":                     {"机构月报", "Report"},
+	"stats.sheet.monthly_list":                {"机构月报报送情况", "Reports"},
 	"stats.sheet.late":                        {"迟报未报", "Late and missing"},
 	"entity.stats_institution_report":         {"机构月报", "Institution monthly report"},
 	"entity.stats_settings":                   {"统计设置", "Statistics settings"},

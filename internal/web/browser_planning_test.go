@@ -1,10 +1,8 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -20,34 +18,12 @@ func TestBrowserPlanning(t *testing.T) {
 	if _, err := f.app.Stats.Refresh(f.ctx()); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(browser, 90*time.Second)
+	b, cancel := newBrowserSession(t, browser, f.srv.URL)
 	defer cancel()
-	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	eval := func(js string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return s
-	}
-	login := func(user string) {
-		t.Helper()
-		run("login form", chromedp.Navigate(f.srv.URL+"/login"), chromedp.WaitVisible(chromedp.CSS("#f-username")))
-		run("fill login", chromedp.SendKeys(chromedp.CSS("#f-username"), user), chromedp.SendKeys(chromedp.CSS("#f-password"), password))
-		if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`), chromedp.NodeVisible)); err != nil {
-			t.Fatalf("log in: %v", err)
-		}
-	}
-	run("phone viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch))
-	login("yanan")
+	run, eval := b.run, b.eval
+	b.login("yanan")
 	run("city planning", chromedp.Navigate(f.srv.URL+"/stats/planning"), chromedp.WaitVisible(chromedp.CSS(`[data-testid=gap-chart].drawn svg`)))
-	screenshot(t, ctx, "stats_planning")
+	screenshot(t, b.ctx, "stats_planning")
 	values := eval(`document.querySelector("[data-testid=gap-chart]").getAttribute("data-values")`)
 	cell := eval(`document.querySelector("[data-testid=planning-table] tbody tr td:nth-child(6)").textContent.trim()`)
 	if !strings.HasPrefix(values, "["+cell+",") || strings.Count(values, ",") != 12 {
@@ -56,9 +32,7 @@ func TestBrowserPlanning(t *testing.T) {
 	if w := eval(`String(document.documentElement.scrollWidth)`); w != "390" {
 		t.Errorf("the planning page is %s px wide at 390", w)
 	}
-	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`[data-testid=planning-table] a[href^="/stats/planning?region=610602"]`), chromedp.NodeVisible)); err != nil {
-		t.Fatalf("click through to Baota: %v", err)
-	}
+	b.click("click through to Baota", `[data-testid=planning-table] a[href^="/stats/planning?region=610602"]`)
 	run("county planning", chromedp.WaitVisible(chromedp.CSS(`[data-testid=gap-chart].drawn svg`)))
 	if !strings.Contains(eval(`document.querySelector("main").textContent`), "宝塔山街道") {
 		t.Errorf("the county's planning lacks its township")

@@ -21,31 +21,13 @@ func TestBrowserStatsDashboard(t *testing.T) {
 	if _, err := f.app.Stats.Refresh(f.ctx()); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(browser, 90*time.Second)
+	b, cancel := newBrowserSession(t, browser, f.srv.URL)
 	defer cancel()
-	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	eval := func(js string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return s
-	}
-	run("phone viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch))
-	run("login form", chromedp.Navigate(f.srv.URL+"/login"), chromedp.WaitVisible(chromedp.CSS("#f-username")))
-	run("fill login", chromedp.SendKeys(chromedp.CSS("#f-username"), "yanan"), chromedp.SendKeys(chromedp.CSS("#f-password"), password))
-	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`), chromedp.NodeVisible)); err != nil {
-		t.Fatalf("log in: %v", err)
-	}
+	run, eval := b.run, b.eval
+	b.login("yanan")
 	run("city dashboard", chromedp.Navigate(f.srv.URL+"/stats?indicator=inst_total&period=2026-09"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid=below-chart].drawn svg`)))
-	screenshot(t, ctx, "stats_city")
+	screenshot(t, b.ctx, "stats_city")
 	// The bar chart's values, in county order; Baota (610602) is first.
 	values := eval(`document.querySelector("[data-testid=below-chart]").getAttribute("data-values")`)
 	if !strings.HasPrefix(values, "[1,") {
@@ -62,9 +44,7 @@ func TestBrowserStatsDashboard(t *testing.T) {
 	if w := eval(`String(document.documentElement.scrollWidth)`); w != "390" {
 		t.Errorf("the page is %s px wide at 390", w)
 	}
-	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`[data-testid=below-table] a[href^="/stats/regions/610602?"]`), chromedp.NodeVisible)); err != nil {
-		t.Fatalf("click through to Baota: %v", err)
-	}
+	b.click("click through to Baota", `[data-testid=below-table] a[href^="/stats/regions/610602?"]`)
 	run("county dashboard", chromedp.WaitVisible(chromedp.CSS(`[data-testid=below-chart].drawn svg`)))
 	if h := eval(`document.querySelector("main h1").textContent`); !strings.Contains(h, "宝塔区") {
 		t.Errorf("county dashboard heading %q", h)
@@ -72,4 +52,50 @@ func TestBrowserStatsDashboard(t *testing.T) {
 	if !strings.Contains(eval(`document.querySelector("main").textContent`), "宝塔山街道") {
 		t.Errorf("county dashboard lacks its township")
 	}
+}
+
+// browserSession drives one browser tab against a test server.
+type browserSession struct {
+	t   *testing.T
+	ctx context.Context
+	url string
+}
+
+// newBrowserSession opens a tab with a phone-sized screen (390 × 844).
+func newBrowserSession(t *testing.T, browser context.Context, url string) (*browserSession, context.CancelFunc) {
+	ctx, cancel := context.WithTimeout(browser, 90*time.Second)
+	b := &browserSession{t: t, ctx: ctx, url: url}
+	b.run("phone viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch))
+	return b, cancel
+}
+
+func (b *browserSession) run(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, steps...); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func (b *browserSession) eval(js string) string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		b.t.Fatalf("%s: %v", js, err)
+	}
+	return s
+}
+
+// click clicks a visible element and waits for the page it opens.
+func (b *browserSession) click(what, css string) {
+	b.t.Helper()
+	if _, err := chromedp.RunResponse(b.ctx, chromedp.Click(chromedp.CSS(css), chromedp.NodeVisible)); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func (b *browserSession) login(user string) {
+	b.t.Helper()
+	b.run("login form", chromedp.Navigate(b.url+"/login"), chromedp.WaitVisible(chromedp.CSS("#f-username")))
+	b.run("fill login", chromedp.SendKeys(chromedp.CSS("#f-username"), user), chromedp.SendKeys(chromedp.CSS("#f-password"), password))
+	b.click("log in", `form[action="/login"] button[type=submit]`)
 }

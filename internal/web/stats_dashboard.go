@@ -533,6 +533,8 @@ type statsReportData struct {
 	CanDecide    bool
 	CanUnlock    bool
 	Base         string
+	// Totals are the month's approved institution reports added up.
+	Totals *stats.ReportTotals
 }
 
 // statsReport shows a county's monthly report with the steps the viewer
@@ -575,6 +577,9 @@ func (wb *Web) renderReport(w http.ResponseWriter, r *http.Request, status int, 
 			}
 			d.Institutions = append(d.Institutions, row)
 		}
+	}
+	if tot, err := wb.Stats.InstitutionTotals(r.Context(), httpx.Actor(r), rep.RegionCode, rep.Month); err == nil {
+		d.Totals = &tot
 	}
 	switch rep.Status {
 	case stats.ReportOpen, stats.ReportReturned, stats.ReportUnlocked:

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,7 +28,8 @@ func (wb *Web) statsMonthlyRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/stats/monthly", Permission: authz.StatsView, Summary: "Institution monthly reports of a month in scope, with state and deadline", Handler: wb.monthlyList},
 		{Method: "GET", Pattern: "/stats/monthly/late", Permission: authz.StatsMonthlyTrack, Summary: "Institution reports missing after the deadline or submitted late", Handler: wb.monthlyLate},
-		{Method: "GET", Pattern: "/stats/monthly/late/export", Permission: authz.StatsMonthlyTrack, Summary: "Excel list of the late and missing institution reports", Handler: wb.monthlyLateExport},
+		{Method: "GET", Pattern: "/stats/monthly/export", Permission: authz.StatsView, Summary: "Excel list of the institution reports of a month", Handler: wb.monthlyListExport(false)},
+		{Method: "GET", Pattern: "/stats/monthly/late/export", Permission: authz.StatsMonthlyTrack, Summary: "Excel list of the late and missing institution reports", Handler: wb.monthlyListExport(true)},
 		{Method: "GET", Pattern: "/stats/monthly/totals", Permission: authz.StatsView, Summary: "The approved institution reports of a county or the city added up", Handler: wb.monthlyTotals},
 		{Method: "GET", Pattern: base, Permission: authz.StatsView, Summary: "An institution's monthly report: the standard tables, corrections beside the computed values, the steps", Handler: wb.monthlyReport},
 		{Method: "GET", Pattern: base + "/export", Permission: authz.StatsView, Summary: "Excel of an institution's monthly report tables", Handler: wb.monthlyExport},
@@ -70,6 +72,7 @@ type monthlyListData struct {
 	Workday  int
 	Late     bool // the late list
 	Reports  []stats.ReportStatus
+	States   []Option
 	Region   string
 	Export   string
 }
@@ -82,19 +85,44 @@ func (wb *Web) monthlyLate(w http.ResponseWriter, r *http.Request) {
 	wb.monthlyStatuses(w, r, true)
 }
 
-func (wb *Web) monthlyStatuses(w http.ResponseWriter, r *http.Request, late bool) {
+// reportStates are the states a list filters by.
+var reportStates = []string{stats.ReportOpen, stats.ReportSubmitted, stats.ReportApproved, stats.ReportReturned, stats.ReportReopened}
+
+// monthlyRows reads the list of a month (or its late and missing
+// reports), filtered by state.
+func (wb *Web) monthlyRows(r *http.Request, late bool) (string, []stats.ReportStatus, error) {
 	ctx, a := r.Context(), httpx.Actor(r)
-	p := newPage(r, "stats.monthly.title")
-	p.Active = "stats_monthly"
-	month := wb.monthOr(r)
+	month, status := wb.monthOr(r), r.URL.Query().Get("status")
+	if status != "" && !slices.Contains(reportStates, status) {
+		return month, nil, domain.Invalid("status", domain.ReasonNotAllowed)
+	}
 	var list []stats.ReportStatus
 	var err error
 	if late {
-		p.Title = "stats.monthly.late.title"
 		list, err = wb.Stats.LateReports(ctx, a, "", month)
 	} else {
 		list, err = wb.Stats.InstitutionReports(ctx, a, "", month)
 	}
+	if err != nil || status == "" {
+		return month, list, err
+	}
+	out := list[:0]
+	for _, s := range list {
+		if s.Status == status {
+			out = append(out, s)
+		}
+	}
+	return month, out, nil
+}
+
+func (wb *Web) monthlyStatuses(w http.ResponseWriter, r *http.Request, late bool) {
+	ctx, a := r.Context(), httpx.Actor(r)
+	p := newPage(r, "stats.monthly.title")
+	p.Active = "stats_monthly"
+	if late {
+		p.Title = "stats.monthly.late.title"
+	}
+	month, list, err := wb.monthlyRows(r, late)
 	if err != nil {
 		wb.WriteError(w, r, err)
 		return
@@ -107,48 +135,63 @@ func (wb *Web) monthlyStatuses(w http.ResponseWriter, r *http.Request, late bool
 	}
 	set, _ := wb.Stats.DeadlineWorkday(ctx)
 	p.Form.Set("month", month)
+	p.Form.Set("status", r.URL.Query().Get("status"))
 	d := monthlyListData{Month: month, Deadline: due.String(), Workday: set, Late: late, Reports: list, Region: wb.ownRegion(a)}
-	if late {
-		d.Export = "/stats/monthly/late/export?month=" + url.QueryEscape(month)
+	for _, st := range reportStates {
+		d.States = append(d.States, Option{Value: st, Label: i18n.T(p.Lang, "stats.report."+st)})
 	}
+	export := "/stats/monthly/export?"
+	if late {
+		export = "/stats/monthly/late/export?"
+	}
+	d.Export = export + url.Values{"month": {month}, "status": {p.Form.Get("status")}}.Encode()
 	p.Data = d
 	wb.render(w, r, http.StatusOK, "stats_monthly_list", p)
 }
 
-func (wb *Web) monthlyLateExport(w http.ResponseWriter, r *http.Request) {
-	ctx, a := r.Context(), httpx.Actor(r)
-	lang := i18n.FromRequest(r)
-	month := wb.monthOr(r)
-	list, err := wb.Stats.LateReports(ctx, a, "", month)
-	if err != nil {
-		wb.WriteError(w, r, err)
-		return
-	}
-	t := func(k string) string { return i18n.T(lang, k) }
-	var buf bytes.Buffer
-	x, err := xlsx.NewWriter(&buf, t("stats.sheet.late"))
-	if err == nil {
-		err = x.StartSheet(t("stats.sheet.late"), xlsx.Sheet{Widths: []float64{30, 12, 14, 12, 14, 20},
-			Header: []string{t("field.name"), t("field.county"), t("stats.monthly.deadline"), t("stats.monthly.timeliness"), t("field.status"), t("stats.report.submitted_at")}})
-	}
-	for _, s := range list {
+// monthlyListExport writes a list page's rows as a workbook.
+func (wb *Web) monthlyListExport(late bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		lang := i18n.FromRequest(r)
+		month, list, err := wb.monthlyRows(r, late)
 		if err != nil {
-			break
+			wb.WriteError(w, r, err)
+			return
 		}
-		when := ""
-		if s.SubmittedAt != nil {
-			when = chinaTime(*s.SubmittedAt).Format("2006-01-02 15:04")
+		t := func(k string) string { return i18n.T(lang, k) }
+		sheet := t("stats.sheet.monthly_list")
+		if late {
+			sheet = t("stats.sheet.late")
 		}
-		err = x.WriteRow(s.InstitutionName, s.RegionCode, s.Deadline.String(), t(timeliness(s.Late, s.Missing)), t("stats.report."+s.Status), when)
+		var buf bytes.Buffer
+		x, err := xlsx.NewWriter(&buf, sheet)
+		if err == nil {
+			err = x.StartSheet(sheet, xlsx.Sheet{Widths: []float64{30, 12, 14, 12, 14, 20},
+				Header: []string{t("field.name"), t("field.county"), t("stats.monthly.deadline"), t("stats.monthly.timeliness"), t("field.status"), t("stats.report.submitted_at")}})
+		}
+		for _, s := range list {
+			if err != nil {
+				break
+			}
+			when := ""
+			if s.SubmittedAt != nil {
+				when = chinaTime(*s.SubmittedAt).Format("2006-01-02 15:04")
+			}
+			err = x.WriteRow(s.InstitutionName, s.RegionCode, s.Deadline.String(), t(timeliness(s.Late, s.Missing)), t("stats.report."+s.Status), when)
+		}
+		if err == nil {
+			err = x.Close()
+		}
+		if err != nil {
+			wb.WriteError(w, r, err)
+			return
+		}
+		name := "monthly-"
+		if late {
+			name = "monthly-late-"
+		}
+		writeWorkbook(w, name+month, buf.Bytes())
 	}
-	if err == nil {
-		err = x.Close()
-	}
-	if err != nil {
-		wb.WriteError(w, r, err)
-		return
-	}
-	writeWorkbook(w, "monthly-late-"+month, buf.Bytes())
 }
 
 // timeliness is the catalog key of a report's timeliness.

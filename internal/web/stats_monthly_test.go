@@ -69,6 +69,9 @@ func TestMonthlyReportPages(t *testing.T) {
 			county.login("baota")
 			county.get("/stats/monthly?month=2026-08").want(t, http.StatusOK).contains(t, "宝塔区阳光托育中心", "已上报待审核", "迟报")
 			county.get("/").want(t, http.StatusOK).contains(t, "待审核 1 份，迟报或未报 1 家。")
+			county.get("/stats/monthly?month=2026-08&status=approved").want(t, http.StatusOK).lacks(t, "宝塔区阳光托育中心")
+			county.get("/stats/monthly?month=2026-08&status=nonsense").want(t, http.StatusUnprocessableEntity)
+			wantWorkbook(t, county.get("/stats/monthly/export?month=2026-08&status=submitted").want(t, http.StatusOK))
 			county.get(base).want(t, http.StatusOK).contains(t, "审核通过", "退回", "纸质账单未录入").lacks(t, "更正数据")
 			p = county.post(base+"/return", url.Values{"reason": {""}}).want(t, http.StatusUnprocessableEntity)
 			if fieldError(p.Body, "reason") == "" {
@@ -84,7 +87,7 @@ func TestMonthlyReportPages(t *testing.T) {
 			city.get("/stats/monthly/late?month=2026-08").want(t, http.StatusOK).contains(t, "宝塔区阳光托育中心", "迟报")
 			wantWorkbook(t, city.get("/stats/monthly/late/export?month=2026-08").want(t, http.StatusOK))
 			city.get("/stats/monthly/totals?region=610600&month=2026-08").want(t, http.StatusOK).contains(t, "已审核 1 家，应报 1 家。", "12.50")
-			county.get("/stats/reports/"+baotaCounty+"/2026-08").want(t, http.StatusOK).contains(t, "/stats/monthly/totals?region=610602&month=2026-08")
+			county.get("/stats/reports/"+baotaCounty+"/2026-08").want(t, http.StatusOK).contains(t, "/stats/monthly/totals?region=610602&month=2026-08", "已审核 1 家，应报 1 家。")
 
 			// Planning: the city by county on the map, a county by township.
 			city.get("/stats/planning").want(t, http.StatusOK).contains(t, "托位规划", "宝塔区", "安塞区", `class="tilemap"`, `data-chart="/stats/planning/chart?`,
