@@ -87,3 +87,21 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		t.Fatal("server did not stop")
 	}
 }
+
+// TestGenCommand generates a tiny province on SQLite, builds its statistics
+// and refuses to generate over it a second time.
+func TestGenCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	e := env(map[string]string{"TUOYU_NOW": "2026-09-30T10:00:00+08:00"})
+	var out bytes.Buffer
+	if err := Run(context.Background(), []string{"gen", "-db", db, "-institutions", "12", "-months", "1"}, e, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if s := out.String(); !strings.Contains(s, "institutions 12") || !strings.Contains(s, "rebuilt 1 months") {
+		t.Fatalf("gen said:\n%s", s)
+	}
+	err := Run(context.Background(), []string{"gen", "-db", db, "-institutions", "12", "-months", "1"}, e, nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "already holds institutions") {
+		t.Fatalf("second gen: %v", err)
+	}
+}

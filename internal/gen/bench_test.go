@@ -61,7 +61,7 @@ func BenchmarkProvince(b *testing.B) {
 	now := cfg.Clock()()
 	today := civil.InChina(now)
 	current := today.MonthOf()
-	const dashboardRuns, scanRuns = 40, 3
+	const dashboardRuns, scanRuns = 100, 3
 
 	for _, level := range []struct{ name, region, prefix string }{{"city", "610100", "6101"}, {"province", "610000", "61"}} {
 		actor := authz.Actor{UserID: 1, Username: "bench", Role: domain.RoleCityRegulator, RegionCode: level.region}

@@ -69,7 +69,7 @@ func (c Counts) Total() int64 {
 	return n
 }
 
-// Months returns the months the options cover, oldest first: the last
+// MonthsCovered returns the months the options cover, oldest first: the last
 // Months months up to the month of Now, or that month alone when Months is
 // 0 (the institution-level tables are still counted for it).
 func (o Options) MonthsCovered() []civil.Month {

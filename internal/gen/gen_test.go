@@ -58,6 +58,10 @@ func TestGenerateSmallProvince(t *testing.T) {
 			if n := count(t, q, `SELECT COUNT(*) FROM enrolments e JOIN classes c ON c.id = e.class_id WHERE c.institution_id <> e.institution_id`); n != 0 {
 				t.Errorf("%d enrolments in another institution's class", n)
 			}
+			if n := count(t, q, `SELECT COUNT(*) FROM enrolments e JOIN institutions i ON i.id = e.institution_id JOIN children c ON c.id = e.child_id
+				WHERE e.start_date < substr(CAST(i.created_at AS TEXT), 1, 10) OR e.start_date <= c.birth_date`); n != 0 {
+				t.Errorf("%d enrolments before the institution opened or the child was born", n)
+			}
 			if n := count(t, q, `SELECT COUNT(*) FROM attendance a JOIN enrolments e ON e.child_id = a.child_id
 				WHERE a.date < e.start_date OR (e.end_date IS NOT NULL AND a.date >= e.end_date) OR a.institution_id <> e.institution_id`); n != 0 {
 				t.Errorf("%d attendance rows outside the child's enrolment", n)

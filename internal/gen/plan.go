@@ -246,7 +246,7 @@ func (p *plan) planPeople(r *rand.Rand, in *inst, seen idNumbers) error {
 		w.birth = p.today.AddDays(-365*22 - r.IntN(365*28))
 		w.education = domain.EducationLevels[1+r.IntN(3)]
 		start := p.first.AddDays(-r.IntN(700))
-		if created := civil.Of(in.created); start.Before(created) {
+		if created := civil.InChina(in.created); start.Before(created) {
 			start = created
 		}
 		w.start = start
@@ -309,6 +309,9 @@ func (p *plan) planPeople(r *rand.Rand, in *inst, seen idNumbers) error {
 			age := lo*30 + r.IntN((hi-lo)*30)
 			k.birth = p.today.AddDays(-age)
 			earliest := k.birth.AddMonths(6)
+			if opened := civil.InChina(in.created); earliest.Before(opened) {
+				earliest = opened
+			}
 			if r.Float64() < 0.9 {
 				k.start = p.first.AddDays(-r.IntN(300))
 			} else {
