@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"testing"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -109,20 +110,37 @@ func TokenHash(token string) string {
 	return hex.EncodeToString(s[:])
 }
 
-// argon2id parameters: OWASP's recommended minimum (19 MiB, 2 passes, 1 lane).
-const (
-	argonTime    = 2
-	argonMemory  = 19 * 1024
-	argonThreads = 1
-	argonKeyLen  = 32
-)
+// argonKeyLen is the length of a derived key.
+const argonKeyLen = 32
+
+// argonCost is the work of a new hash: time (passes), memory in KiB, lanes.
+type argonCost struct {
+	time, memory uint32
+	threads      uint8
+}
+
+// cost is OWASP's recommended minimum (19 MiB, 2 passes, 1 lane). Only a test
+// binary may lower it (LowerCostForTests); a stored hash names its own
+// parameters, so a check always follows the hash it is given.
+var cost = argonCost{time: 2, memory: 19 * 1024, threads: 1}
+
+// LowerCostForTests makes new hashes cheap (64 KiB, 1 pass), so suites that
+// create many accounts spend their time on what they test. It panics outside
+// a test binary, so a server can never run with it; call it before tests start.
+func LowerCostForTests() {
+	if !testing.Testing() {
+		panic("secure: LowerCostForTests outside a test binary")
+	}
+	cost = argonCost{time: 1, memory: 64, threads: 1}
+}
 
 // HashPassword returns an encoded argon2id hash.
 func HashPassword(password string) string {
 	salt := make([]byte, 16)
 	rand.Read(salt)
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	c := cost
+	key := argon2.IDKey([]byte(password), salt, c.time, c.memory, c.threads, argonKeyLen)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, c.memory, c.time, c.threads,
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key))
 }
 
@@ -149,5 +167,6 @@ func CheckPassword(encoded, password string) bool {
 // DummyCheck spends the time of a password check, so that an unknown
 // username takes as long to refuse as a wrong password.
 func DummyCheck(password string) {
-	argon2.IDKey([]byte(password), []byte("tuoyu-dummy-salt"), argonTime, argonMemory, argonThreads, argonKeyLen)
+	c := cost
+	argon2.IDKey([]byte(password), []byte("tuoyu-dummy-salt"), c.time, c.memory, c.threads, argonKeyLen)
 }

@@ -25,6 +25,10 @@ import (
 	"tuoyu/internal/store"
 )
 
+// Test apps hash passwords cheaply: suites create dozens of accounts each,
+// and the production cost is checked in internal/secure's own tests.
+func init() { secure.LowerCostForTests() }
+
 // Secret is the key every test app uses.
 const Secret = "test-secret-key-0123456789abcdef-0123456789"
 

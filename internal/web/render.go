@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"tuoyu/internal/authz"
@@ -25,6 +26,10 @@ type pageTemplate = *template.Template
 
 // sharedTemplates are parsed into every page.
 var sharedTemplates = []string{"templates/layout.html", "templates/partials.html", "templates/ops_partials.html", "templates/supervision_partials.html"}
+
+// parsedTemplates parses the embedded templates once per process: they do not
+// depend on the Web they serve, and a parsed template is safe to share.
+var parsedTemplates = sync.OnceValues(parseTemplates)
 
 func parseTemplates() (map[string]map[string]pageTemplate, error) {
 	names, err := fs.Glob(templateFiles, "templates/*.html")

@@ -44,7 +44,7 @@ type Web struct {
 // New makes the web pages. The templates are embedded, so a template that
 // does not parse is a programming error caught by the package's tests.
 func New(svc *service.Service, log *slog.Logger) *Web {
-	pages, err := parseTemplates()
+	pages, err := parsedTemplates()
 	if err != nil {
 		panic("web: " + err.Error())
 	}
