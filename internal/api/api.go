@@ -14,6 +14,7 @@ import (
 
 	"tuoyu/internal/account"
 	"tuoyu/internal/authz"
+	"tuoyu/internal/daily"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
 	"tuoyu/internal/service"
@@ -28,7 +29,8 @@ const MaxJSONBody = 1 << 20
 type API struct {
 	svc *service.Service
 	log *slog.Logger
-	// The capability services; app.Open sets them.
+	// The context and capability services; app.Open sets them.
+	Daily       *daily.Service
 	Supervision *supervision.Service
 	Stats       *stats.Service
 	Account     *account.Service

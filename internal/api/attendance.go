@@ -10,9 +10,9 @@ import (
 	"strings"
 
 	"tuoyu/internal/authz"
+	"tuoyu/internal/daily"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
-	"tuoyu/internal/service"
 )
 
 // Attendance, caregivers' clock-in, the live ratio, alerts and the daily
@@ -30,10 +30,10 @@ func (a *API) attendanceRoutes() []httpx.Route {
 			Handler: a.handle(ok, a.attendanceSheet), Query: []string{"date", "class_id"}, Response: domain.AttendanceSheet{}},
 		{Method: "POST", Pattern: "/api/v1/classes/{id}/clock-in", Permission: authz.DailyRecord,
 			Summary: "A caregiver of the class clocks in (the director may clock in a staff_id)",
-			Handler: a.withBody(created, a.clock(true)), Request: service.ClockRequest{}, Response: domain.StaffAttendance{}},
+			Handler: a.withBody(created, a.clock(true)), Request: daily.ClockRequest{}, Response: domain.StaffAttendance{}},
 		{Method: "POST", Pattern: "/api/v1/classes/{id}/clock-out", Permission: authz.DailyRecord,
 			Summary: "A caregiver of the class clocks out (the director may clock out a staff_id)",
-			Handler: a.withBody(ok, a.clock(false)), Request: service.ClockRequest{}, Response: domain.StaffAttendance{}},
+			Handler: a.withBody(ok, a.clock(false)), Request: daily.ClockRequest{}, Response: domain.StaffAttendance{}},
 		{Method: "GET", Pattern: "/api/v1/institutions/{id}/classes/live", Permission: authz.DailyView,
 			Summary: "Each class now: enrolled, children present, caregivers present, ratio colour (green, amber, red)",
 			Handler: a.handle(ok, a.liveClasses), Response: []domain.ClassLive{}},
@@ -121,7 +121,7 @@ func (a *API) recordAttendance(r *http.Request, w http.ResponseWriter) (any, err
 	if err != nil {
 		return nil, err
 	}
-	return a.svc.RecordAttendance(r.Context(), httpx.Actor(r), items)
+	return a.Daily.RecordAttendance(r.Context(), httpx.Actor(r), items)
 }
 
 func (a *API) attendanceSheet(r *http.Request) (any, error) {
@@ -133,7 +133,7 @@ func (a *API) attendanceSheet(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.svc.AttendanceSheet(r.Context(), httpx.Actor(r), id, r.URL.Query().Get("date"), classID)
+	return a.Daily.AttendanceSheet(r.Context(), httpx.Actor(r), id, r.URL.Query().Get("date"), classID)
 }
 
 func (a *API) clock(in bool) func(*http.Request, http.ResponseWriter) (any, error) {
@@ -142,14 +142,14 @@ func (a *API) clock(in bool) func(*http.Request, http.ResponseWriter) (any, erro
 		if err != nil {
 			return nil, err
 		}
-		var req service.ClockRequest
+		var req daily.ClockRequest
 		if err := decodeOptional(w, r, &req); err != nil {
 			return nil, err
 		}
 		if in {
-			return a.svc.ClockIn(r.Context(), httpx.Actor(r), id, req)
+			return a.Daily.ClockIn(r.Context(), httpx.Actor(r), id, req)
 		}
-		return a.svc.ClockOut(r.Context(), httpx.Actor(r), id, req)
+		return a.Daily.ClockOut(r.Context(), httpx.Actor(r), id, req)
 	}
 }
 
@@ -158,7 +158,7 @@ func (a *API) liveClasses(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.svc.LiveClasses(r.Context(), httpx.Actor(r), id)
+	return a.Daily.LiveClasses(r.Context(), httpx.Actor(r), id)
 }
 
 func (a *API) dailyAlerts(r *http.Request) (any, error) {
@@ -166,11 +166,11 @@ func (a *API) dailyAlerts(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.svc.DailyAlerts(r.Context(), httpx.Actor(r), id, r.URL.Query().Get("date"))
+	return a.Daily.DailyAlerts(r.Context(), httpx.Actor(r), id, r.URL.Query().Get("date"))
 }
 
 func (a *API) dailySettings(r *http.Request) (any, error) {
-	return a.svc.DailySettings(r.Context())
+	return a.Daily.DailySettings(r.Context())
 }
 
 func (a *API) setDailySettings(r *http.Request, w http.ResponseWriter) (any, error) {
@@ -178,5 +178,5 @@ func (a *API) setDailySettings(r *http.Request, w http.ResponseWriter) (any, err
 	if err := decode(w, r, &in); err != nil {
 		return nil, err
 	}
-	return a.svc.SetDailySettings(r.Context(), httpx.Actor(r), in)
+	return a.Daily.SetDailySettings(r.Context(), httpx.Actor(r), in)
 }

@@ -163,7 +163,7 @@ func BenchmarkAttendanceBatch(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if out, err := svc.RecordAttendance(ctx, actor, items); err != nil || out.Applied != batch {
+			if out, err := a.Daily.RecordAttendance(ctx, actor, items); err != nil || out.Applied != batch {
 				b.Fatalf("service: %v %+v", err, out)
 			}
 			svcTime += time.Since(t0)

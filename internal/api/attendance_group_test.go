@@ -73,7 +73,7 @@ func TestAttendanceGroupCommit(t *testing.T) {
 			token := e.login("carer1")
 			auditBefore := f.count("SELECT COUNT(*) FROM audit_events WHERE action = 'attendance.record'")
 
-			svc := e.app.Service
+			svc := e.app.Daily
 			release := svc.HoldAttendanceWriter()
 			answers := make([]checkinAnswer, n+1)
 			errs := make([]error, n+1)
@@ -149,7 +149,7 @@ func TestAttendanceQueueFull(t *testing.T) {
 		t.Run(b.Name, func(t *testing.T) {
 			e := newEnv(t, b)
 			f := newDailyFixture(t, e)
-			svc := e.app.Service
+			svc := e.app.Daily
 			svc.UseAttendanceQueue(2)
 			token := e.login("carer1")
 			release := svc.HoldAttendanceWriter()

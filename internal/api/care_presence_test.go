@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"tuoyu/internal/authz"
+	"tuoyu/internal/daily"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/service"
 	"tuoyu/internal/testkit"
@@ -31,9 +32,9 @@ func TestClassCareLogOnlyForChildrenPresent(t *testing.T) {
 				t.Fatal(err)
 			}
 			carer := authz.ForUser(rec.User, "", 0)
-			at := func(hh, mm int) *service.Service {
+			at := func(hh, mm int) *daily.Service {
 				now := time.Date(2026, 9, 30, hh, mm, 0, 0, service.China)
-				return e.app.Service.WithClock(func() time.Time { return now })
+				return e.app.Daily.WithCore(e.app.Service.WithClock(func() time.Time { return now }))
 			}
 			// parent2 also becomes a guardian of c2, c3 and c4.
 			for _, k := range []string{"c2", "c3", "c4"} {
@@ -52,7 +53,7 @@ func TestClassCareLogOnlyForChildrenPresent(t *testing.T) {
 			if err != nil {
 				t.Fatalf("attendance: %v %+v", err, out)
 			}
-			entry := func(s *service.Service, in domain.CareLogInput) int64 {
+			entry := func(s *daily.Service, in domain.CareLogInput) int64 {
 				t.Helper()
 				in.ClassID, in.Publish = f.class["sun"], true
 				if in.Date == "" {

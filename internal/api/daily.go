@@ -24,7 +24,7 @@ func (a *API) dailyRoutes() []httpx.Route {
 			Summary: "Add a care log entry for a child or a whole class (publish: visible to guardians now)",
 			Handler: a.withBody(created, a.recordCareLog), Request: domain.CareLogInput{}, Response: domain.CareLog{}},
 		{Method: "POST", Pattern: "/api/v1/care-logs/{id}/publish", Permission: authz.DailyRecord,
-			Summary: "Publish a care log entry to the guardians", Handler: a.handle(ok, onID(a.svc.PublishCareLog)), Response: domain.CareLog{}},
+			Summary: "Publish a care log entry to the guardians", Handler: a.handle(ok, onID(a.Daily.PublishCareLog)), Response: domain.CareLog{}},
 		{Method: "GET", Pattern: "/api/v1/institutions/{id}/care-logs", Permission: authz.DailyView,
 			Summary: "The care log of a day, published or not", Handler: a.handle(ok, a.careLogs), Query: []string{"date", "class_id"}, Response: []domain.CareLog{}},
 		{Method: "GET", Pattern: "/api/v1/me/children/{id}/day", Permission: authz.OwnChildren,
@@ -52,7 +52,7 @@ func (a *API) recordHealthChecks(r *http.Request, w http.ResponseWriter) (any, e
 	if err != nil {
 		return nil, err
 	}
-	return a.svc.RecordHealthChecks(r.Context(), httpx.Actor(r), items)
+	return a.Daily.RecordHealthChecks(r.Context(), httpx.Actor(r), items)
 }
 
 func (a *API) healthChecks(r *http.Request) (any, error) {
@@ -61,7 +61,7 @@ func (a *API) healthChecks(r *http.Request) (any, error) {
 		return nil, err
 	}
 	q := r.URL.Query()
-	return a.svc.HealthChecks(r.Context(), httpx.Actor(r), id, q.Get("date"), q.Get("kind"))
+	return a.Daily.HealthChecks(r.Context(), httpx.Actor(r), id, q.Get("date"), q.Get("kind"))
 }
 
 func (a *API) recordCareLog(r *http.Request, w http.ResponseWriter) (any, error) {
@@ -69,7 +69,7 @@ func (a *API) recordCareLog(r *http.Request, w http.ResponseWriter) (any, error)
 	if err := decode(w, r, &in); err != nil {
 		return nil, err
 	}
-	return a.svc.RecordCareLog(r.Context(), httpx.Actor(r), in)
+	return a.Daily.RecordCareLog(r.Context(), httpx.Actor(r), in)
 }
 
 func (a *API) careLogs(r *http.Request) (any, error) {
@@ -81,7 +81,7 @@ func (a *API) careLogs(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.svc.CareLogs(r.Context(), httpx.Actor(r), id, r.URL.Query().Get("date"), classID)
+	return a.Daily.CareLogs(r.Context(), httpx.Actor(r), id, r.URL.Query().Get("date"), classID)
 }
 
 func (a *API) childDay(r *http.Request) (any, error) {
@@ -89,7 +89,7 @@ func (a *API) childDay(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.svc.ChildDay(r.Context(), httpx.Actor(r), id, r.URL.Query().Get("date"))
+	return a.Daily.ChildDay(r.Context(), httpx.Actor(r), id, r.URL.Query().Get("date"))
 }
 
 func (a *API) childAttendance(r *http.Request) (any, error) {
@@ -97,7 +97,7 @@ func (a *API) childAttendance(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.svc.ChildAttendanceMonth(r.Context(), httpx.Actor(r), id, r.URL.Query().Get("month"))
+	return a.Daily.ChildAttendanceMonth(r.Context(), httpx.Actor(r), id, r.URL.Query().Get("month"))
 }
 
 func (a *API) notifications(r *http.Request) (any, error) {

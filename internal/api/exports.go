@@ -48,7 +48,7 @@ func (a *API) exportData(what string) http.HandlerFunc {
 				name = fmt.Sprintf("%s-%d-%s.xlsx", what, id, month)
 			}
 			run = func(ctx context.Context, out io.Writer) (int, error) {
-				return a.svc.ExportAttendance(ctx, httpx.Actor(r), id, month, lang, out)
+				return a.Daily.ExportAttendance(ctx, httpx.Actor(r), id, month, lang, out)
 			}
 		}
 		a.stream(w, r, xlsxType, name, func(out io.Writer) error {

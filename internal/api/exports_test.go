@@ -244,7 +244,7 @@ func TestExportsAuditedBeforeSent(t *testing.T) {
 				{"export.children", func(w io.Writer) error { _, err := svc.ExportChildren(ctx, sys, inst, "zh", w); return err }},
 				{"export.staff", func(w io.Writer) error { _, err := svc.ExportStaff(ctx, sys, inst, "zh", w); return err }},
 				{"export.attendance", func(w io.Writer) error {
-					_, err := svc.ExportAttendance(ctx, sys, inst, "2026-09", "zh", w)
+					_, err := e.app.Daily.ExportAttendance(ctx, sys, inst, "2026-09", "zh", w)
 					return err
 				}},
 				{"institution.export", func(w io.Writer) error {

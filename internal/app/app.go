@@ -13,6 +13,7 @@ import (
 
 	"tuoyu/internal/account"
 	"tuoyu/internal/api"
+	"tuoyu/internal/daily"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
 	"tuoyu/internal/secure"
@@ -52,7 +53,8 @@ type App struct {
 	Config  Config
 	DB      *store.DB
 	Service *service.Service
-	// Capability services over the core service.
+	// Context and capability services over the core service.
+	Daily       *daily.Service
 	Supervision *supervision.Service
 	Stats       *stats.Service
 	Account     *account.Service
@@ -95,6 +97,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, fmt.Errorf("deployment region %s is not a known division", cfg.Region)
 	}
 	a := &App{Config: cfg, DB: db, Service: svc, Log: log}
+	a.Daily = daily.New(db, svc)
 	a.Supervision = supervision.New(db, svc)
 	if err := a.Supervision.LoadTemplates(ctx); err != nil {
 		db.Close()
@@ -103,10 +106,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Stats = stats.New(db, svc)
 	a.Account = account.New(db, svc)
 	a.API = api.New(svc, log)
-	a.API.Supervision, a.API.Stats, a.API.Account = a.Supervision, a.Stats, a.Account
+	a.API.Daily, a.API.Supervision, a.API.Stats, a.API.Account = a.Daily, a.Supervision, a.Stats, a.Account
 	a.Web = web.New(svc, log)
 	a.Web.DeploymentRegion = cfg.Region
-	a.Web.Supervision, a.Web.Stats, a.Web.Account = a.Supervision, a.Stats, a.Account
+	a.Web.Daily, a.Web.Supervision, a.Web.Stats, a.Web.Account = a.Daily, a.Supervision, a.Stats, a.Account
 	return a, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"tuoyu/internal/daily"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/service"
 )
@@ -164,7 +165,7 @@ func (g *generator) attendanceBatch(op *operation, when time.Time, days []int, p
 		}
 		for len(items) > 0 {
 			n := min(len(items), domain.MaxBatch)
-			out, err := svc.RecordAttendance(ctx, op.in.Director, items[:n])
+			out, err := g.dl(svc).RecordAttendance(ctx, op.in.Director, items[:n])
 			if err != nil {
 				return op.errorf("attendance: %w", err)
 			}
@@ -203,13 +204,13 @@ func (g *generator) clockIns(op *operation) {
 			c, m, k := c, m, n
 			n++
 			g.add(op, at(today, 7, 30).Add(time.Duration(k)*time.Minute), func(ctx context.Context, svc *service.Service) error {
-				if _, err := svc.ClockIn(ctx, op.in.Director, c.ID, service.ClockRequest{StaffID: m.ID}); err != nil {
+				if _, err := g.dl(svc).ClockIn(ctx, op.in.Director, c.ID, daily.ClockRequest{StaffID: m.ID}); err != nil {
 					return op.errorf("clock in %s: %w", m.Person.Name, err)
 				}
 				return nil
 			})
 			g.add(op, at(today, 18, 10).Add(time.Duration(k)*time.Minute), func(ctx context.Context, svc *service.Service) error {
-				if _, err := svc.ClockOut(ctx, op.in.Director, c.ID, service.ClockRequest{StaffID: m.ID}); err != nil {
+				if _, err := g.dl(svc).ClockOut(ctx, op.in.Director, c.ID, daily.ClockRequest{StaffID: m.ID}); err != nil {
 					return op.errorf("clock out %s: %w", m.Person.Name, err)
 				}
 				return nil

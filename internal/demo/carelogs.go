@@ -50,7 +50,7 @@ func (g *generator) careLogs(op *operation) {
 			}
 			for _, e := range entries {
 				g.add(op, e.at, func(ctx context.Context, svc *service.Service) error {
-					if _, err := svc.RecordCareLog(ctx, keeper(), domain.CareLogInput{ClassID: c.ID, Date: date, Kind: e.kind, Detail: e.detail, Publish: true}); err != nil {
+					if _, err := g.dl(svc).RecordCareLog(ctx, keeper(), domain.CareLogInput{ClassID: c.ID, Date: date, Kind: e.kind, Detail: e.detail, Publish: true}); err != nil {
 						return op.errorf("care log of %s on %s: %w", c.Name, date, err)
 					}
 					return nil

@@ -45,7 +45,7 @@ func (g *generator) checks(op *operation) {
 			}
 			for len(items) > 0 {
 				n := min(len(items), domain.MaxBatch)
-				if _, err := svc.RecordHealthChecks(ctx, op.in.Director, items[:n]); err != nil {
+				if _, err := g.dl(svc).RecordHealthChecks(ctx, op.in.Director, items[:n]); err != nil {
 					return op.errorf("morning checks of %s: %w", date, err)
 				}
 				items = items[n:]

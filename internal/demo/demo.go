@@ -39,6 +39,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"tuoyu/internal/authz"
+	"tuoyu/internal/daily"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/secure"
 	"tuoyu/internal/service"
@@ -239,6 +240,7 @@ func record(ctx context.Context, svc *service.Service, value, action string) err
 // generator holds one generation's plan and what its steps created.
 type generator struct {
 	svc        *service.Service
+	daily      *daily.Service // over svc; dl gives it a step's clock
 	seed       int64
 	cal        calendar
 	now        time.Time // the clock when generation began: no step is later
@@ -276,7 +278,7 @@ type generator struct {
 }
 
 func newGenerator(ctx context.Context, svc *service.Service, seed int64, scale float64, days int) (*generator, error) {
-	g := &generator{svc: svc, seed: seed, cal: calendar{cal: svc.Calendar, today: svc.Today()}, now: svc.Now(), regulators: map[string]authz.Actor{},
+	g := &generator{svc: svc, daily: daily.New(svc.DB, svc), seed: seed, cal: calendar{cal: svc.Calendar, today: svc.Today()}, now: svc.Now(), regulators: map[string]authz.Actor{},
 		used: map[string]bool{}}
 	var err error
 	if g.counties, err = loadCounties(ctx, svc); err != nil {
@@ -288,6 +290,10 @@ func newGenerator(ctx context.Context, svc *service.Service, seed int64, scale f
 	g.sharedHash = secure.HashPassword(Password)
 	return g, nil
 }
+
+// dl is the daily-operations service over a step's clocked core service
+// (one attendance writer for the whole generation).
+func (g *generator) dl(svc *service.Service) *daily.Service { return g.daily.WithCore(svc) }
 
 // plan schedules every step. It reads no clock and no database: the
 // generator's calendar, clock and counties are given.

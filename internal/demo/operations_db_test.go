@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"tuoyu/internal/authz"
+	"tuoyu/internal/daily"
 	"tuoyu/internal/demo"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/service"
@@ -17,6 +18,7 @@ import (
 // the last school days, the bills and the blacklist.
 func checkOperations(t *testing.T, svc *service.Service, sum demo.Summary, opt demo.Options) {
 	ctx := context.Background()
+	dl := daily.New(svc.DB, svc)
 	actor := func(username string) authz.Actor { return authz.ForUser(login(t, svc, username), "", 0) }
 	director1, parent1, carer1 := actor("director1"), actor("parent1"), actor("carer1")
 	inst := director1.InstitutionID
@@ -30,7 +32,7 @@ func checkOperations(t *testing.T, svc *service.Service, sum demo.Summary, opt d
 		if !svc.Calendar.IsWorkday(today) {
 			t.Fatalf("the demo day %s is not a school day", today.Format(time.DateOnly))
 		}
-		live, err := svc.LiveClasses(ctx, director1, inst)
+		live, err := dl.LiveClasses(ctx, director1, inst)
 		if err != nil || len(live) == 0 {
 			t.Fatalf("live classes: %v (%v)", live, err)
 		}
@@ -185,7 +187,7 @@ func checkOperations(t *testing.T, svc *service.Service, sum demo.Summary, opt d
 		if !found {
 			t.Errorf("carer1 (%s) is no caregiver of parent1's children's classes", me.DisplayName)
 		}
-		logs, err := svc.CareLogs(ctx, carer1, inst, yesterday.Format(time.DateOnly), 0)
+		logs, err := dl.CareLogs(ctx, carer1, inst, yesterday.Format(time.DateOnly), 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -203,7 +205,7 @@ func checkOperations(t *testing.T, svc *service.Service, sum demo.Summary, opt d
 
 	t.Run("Daily", func(t *testing.T) {
 		// yesterday's records are complete; today's check-ins are in
-		sheet, err := svc.AttendanceSheet(ctx, director1, inst, yesterday.Format(time.DateOnly), 0)
+		sheet, err := dl.AttendanceSheet(ctx, director1, inst, yesterday.Format(time.DateOnly), 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -224,7 +226,7 @@ func checkOperations(t *testing.T, svc *service.Service, sum demo.Summary, opt d
 				}
 			}
 		}
-		checks, err := svc.HealthChecks(ctx, director1, inst, yesterday.Format(time.DateOnly), domain.CheckMorning)
+		checks, err := dl.HealthChecks(ctx, director1, inst, yesterday.Format(time.DateOnly), domain.CheckMorning)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -241,7 +243,7 @@ func checkOperations(t *testing.T, svc *service.Service, sum demo.Summary, opt d
 			t.Errorf("%d morning checks (%d flagged) for %d children in on %s", len(checks), flagged, sheet.Left, sheet.Date)
 		}
 		if svc.Calendar.IsWorkday(today) {
-			now, err := svc.AttendanceSheet(ctx, director1, inst, today.Format(time.DateOnly), 0)
+			now, err := dl.AttendanceSheet(ctx, director1, inst, today.Format(time.DateOnly), 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -256,7 +258,7 @@ func checkOperations(t *testing.T, svc *service.Service, sum demo.Summary, opt d
 			t.Fatal(err)
 		}
 		for _, in := range inputs {
-			s, err := svc.AttendanceSheet(ctx, system, in.Institution.ID, yesterday.Format(time.DateOnly), 0)
+			s, err := dl.AttendanceSheet(ctx, system, in.Institution.ID, yesterday.Format(time.DateOnly), 0)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -130,7 +130,7 @@ func (s *Service) ExportAudit(ctx context.Context, a authz.Actor, f store.AuditF
 		regions[code] = n
 		return n
 	}
-	var b *exportBook
+	var b *ExportBook
 	begin := func() error {
 		if err := s.DB.Tx(ctx, func(q store.Q) error {
 			return s.audit(ctx, q, a, audit.AuditExport, "audit", 0, a.RegionCode, a.InstitutionID, map[string]any{"filter": auditFilterDetail(f)})
@@ -146,7 +146,7 @@ func (s *Service) ExportAudit(ctx context.Context, a authz.Actor, f store.AuditF
 		for i, k := range auditExportColumns {
 			cols[i] = i18n.T(lang, k)
 		}
-		return b.start(sheet, []float64{17, 16, 22, 26, 10, 18, 36, 22, 24, 14}, cols...)
+		return b.Start(sheet, []float64{17, 16, 22, 26, 10, 18, 36, 22, 24, 14}, cols...)
 	}
 	n := 0
 	err := s.DB.Read().EachAudit(ctx, a.Scope(), f, func(ev domain.AuditEvent) error {
@@ -165,7 +165,7 @@ func (s *Service) ExportAudit(ctx context.Context, a authz.Actor, f store.AuditF
 		if ev.EntityID != 0 {
 			record += " #" + strconv.FormatInt(ev.EntityID, 10)
 		}
-		return b.add(civil.InChina(ev.At).String()+" "+ev.At.In(civil.China).Format("15:04:05"), who, action(ev), ev.InstitutionName, regionName(ev.RegionCode),
+		return b.Add(civil.InChina(ev.At).String()+" "+ev.At.In(civil.China).Format("15:04:05"), who, action(ev), ev.InstitutionName, regionName(ev.RegionCode),
 			record, detail(ev), rv.Masked, rv.Reason, ev.IP)
 	})
 	if err != nil {
@@ -176,7 +176,7 @@ func (s *Service) ExportAudit(ctx context.Context, a authz.Actor, f store.AuditF
 			return 0, err
 		}
 	}
-	return n, b.finish()
+	return n, b.Finish()
 }
 
 // auditFilterDetail is what the export's own audit event records of its filter.

@@ -16,7 +16,7 @@ import (
 // masked too, as on screen) and the age in months, streamed as the pages
 // are read. The export is audited. It returns the number of children.
 func (s *Service) ExportChildren(ctx context.Context, a authz.Actor, institutionID int64, lang string, w io.Writer) (int, error) {
-	inst, err := s.exportInstitution(ctx, a, institutionID)
+	inst, err := s.ExportInstitution(ctx, a, institutionID)
 	if err != nil {
 		return 0, err
 	}
@@ -29,12 +29,12 @@ func (s *Service) ExportChildren(ctx context.Context, a authz.Actor, institution
 		return 0, err
 	}
 	sheet := i18n.T(lang, "import.sheet.children")
-	b, err := s.beginExport(ctx, a, inst, audit.ExportChildren, map[string]any{"rows": total}, w, sheet)
+	b, err := s.BeginExport(ctx, a, inst, audit.ExportChildren, map[string]any{"rows": total}, w, sheet)
 	if err != nil {
 		return 0, err
 	}
-	col := func(key string) string { return colName(ImportChildren, key, lang) }
-	if err := b.start(sheet, []float64{14, 10, 6, 12, 8, 14, 22, 12, 16, 16, 10, 12, 6, 10, 10, 10, 14},
+	col := func(key string) string { return ColumnName(ImportChildren, key, lang) }
+	if err := b.Start(sheet, []float64{14, 10, 6, 12, 8, 14, 22, 12, 16, 16, 10, 12, 6, 10, 10, 10, 14},
 		col("class"), col("name"), col("sex"), col("birth_date"), i18n.T(lang, "export.age_months"), col("cert_type"), col("cert_number"),
 		col("household_region"), col("allergies"), col("special_needs"), col("care_type"), col("start_date"), col("puhui"), col("fee"),
 		col("guardian_name"), col("guardian_relation"), col("guardian_phone")); err != nil {
@@ -64,9 +64,9 @@ func (s *Service) ExportChildren(ctx context.Context, a authz.Actor, institution
 			if e := c.Enrolment; e != nil {
 				class, care, start, puhui, fee = e.ClassName, e.CareType, e.StartDate, e.Puhui, float64(e.FeeFen)/100
 			}
-			if err := b.add(class, c.Name, label(lang, "sex.", c.Sex), c.BirthDate, c.AgeMonths, label(lang, "cert_type.", c.CertType), c.CertMasked,
-				c.HouseholdRegion, c.Allergies, c.SpecialNeeds, label(lang, "", care), start, yesNo(lang, puhui), fee,
-				gName, label(lang, "relation.", gRelation), gPhone); err != nil {
+			if err := b.Add(class, c.Name, Label(lang, "sex.", c.Sex), c.BirthDate, c.AgeMonths, Label(lang, "cert_type.", c.CertType), c.CertMasked,
+				c.HouseholdRegion, c.Allergies, c.SpecialNeeds, Label(lang, "", care), start, yesNo(lang, puhui), fee,
+				gName, Label(lang, "relation.", gRelation), gPhone); err != nil {
 				return 0, err
 			}
 			n++
@@ -75,5 +75,5 @@ func (s *Service) ExportChildren(ctx context.Context, a authz.Actor, institution
 			break
 		}
 	}
-	return n, b.finish()
+	return n, b.Finish()
 }

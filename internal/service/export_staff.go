@@ -19,7 +19,7 @@ import (
 // certificates in force and whether the person is on the ban list. The
 // export is audited. It returns the number of people.
 func (s *Service) ExportStaff(ctx context.Context, a authz.Actor, institutionID int64, lang string, w io.Writer) (int, error) {
-	inst, err := s.exportInstitution(ctx, a, institutionID)
+	inst, err := s.ExportInstitution(ctx, a, institutionID)
 	if err != nil {
 		return 0, err
 	}
@@ -32,12 +32,12 @@ func (s *Service) ExportStaff(ctx context.Context, a authz.Actor, institutionID 
 		return 0, err
 	}
 	sheet := i18n.T(lang, "import.sheet.staff")
-	b, err := s.beginExport(ctx, a, inst, audit.ExportStaff, map[string]any{"rows": total}, w, sheet)
+	b, err := s.BeginExport(ctx, a, inst, audit.ExportStaff, map[string]any{"rows": total}, w, sheet)
 	if err != nil {
 		return 0, err
 	}
-	col := func(key string) string { return colName(ImportStaff, key, lang) }
-	if err := b.start(sheet, []float64{10, 6, 22, 14, 12, 6, 12, 14, 10, 10, 14, 50, 10},
+	col := func(key string) string { return ColumnName(ImportStaff, key, lang) }
+	if err := b.Start(sheet, []float64{10, 6, 22, 14, 12, 6, 12, 14, 10, 10, 14, 50, 10},
 		col("name"), col("sex"), col("id_number"), col("phone"), col("post"), col("full_time"), col("start_date"), col("education"),
 		col("management_years"), i18n.T(lang, "staff.field.training_hours"), col("health_expires_on"), i18n.T(lang, "staff.field.certificates"),
 		i18n.T(lang, "blacklist.title")); err != nil {
@@ -87,8 +87,8 @@ func (s *Service) ExportStaff(ctx context.Context, a authz.Actor, institutionID 
 			if p.Blacklisted {
 				banned = i18n.T(lang, "import.yes")
 			}
-			if err := b.add(p.Name, label(lang, "sex.", p.Sex), p.IDMasked, p.Phone, label(lang, "post.", p.Post), yesNo(lang, p.FullTime), p.StartDate,
-				label(lang, "edu.", p.Education), p.ManagementYears, p.TrainingHours, healthUntil, strings.Join(certs, "；"), banned); err != nil {
+			if err := b.Add(p.Name, Label(lang, "sex.", p.Sex), p.IDMasked, p.Phone, Label(lang, "post.", p.Post), yesNo(lang, p.FullTime), p.StartDate,
+				Label(lang, "edu.", p.Education), p.ManagementYears, p.TrainingHours, healthUntil, strings.Join(certs, "；"), banned); err != nil {
 				return 0, err
 			}
 			n++
@@ -97,5 +97,5 @@ func (s *Service) ExportStaff(ctx context.Context, a authz.Actor, institutionID 
 			break
 		}
 	}
-	return n, b.finish()
+	return n, b.Finish()
 }

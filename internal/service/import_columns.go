@@ -108,8 +108,9 @@ func importSpec(kind string) []importColumn {
 	return childColumns
 }
 
-// colName is a column's header in a language.
-func colName(kind, key, lang string) string {
+// ColumnName is the header of an import kind's column (ImportChildren,
+// ImportStaff) in a language, for the exports that share it.
+func ColumnName(kind, key, lang string) string {
 	return i18n.T(lang, "import.col."+kind+"."+key)
 }
 

@@ -37,7 +37,7 @@ func (s *Service) ImportTemplate(ctx context.Context, a authz.Actor, kind, forma
 	spec := importSpec(kind)
 	header := make([]string, len(spec))
 	for i, c := range spec {
-		header[i] = colName(kind, c.key, lang)
+		header[i] = ColumnName(kind, c.key, lang)
 	}
 	switch format {
 	case "csv":
@@ -172,7 +172,7 @@ func (s *Service) ImportTemplate(ctx context.Context, a authz.Actor, kind, forma
 		if c.required {
 			req = i18n.T(lang, "import.yes")
 		}
-		if err := put(0, colName(kind, c.key, lang), c.key, req, columnFormat(kind, c, lang)); err != nil {
+		if err := put(0, ColumnName(kind, c.key, lang), c.key, req, columnFormat(kind, c, lang)); err != nil {
 			return err
 		}
 	}

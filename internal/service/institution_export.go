@@ -48,7 +48,7 @@ func (s *Service) ExportInstitutions(ctx context.Context, a authz.Actor, f domai
 	// The workbook begins (after the export is audited) with the first
 	// institution, or after the query when there is none: a failing query
 	// is still an error response.
-	var b *exportBook
+	var b *ExportBook
 	begin := func() error {
 		if err := s.DB.Tx(ctx, func(q store.Q) error {
 			return s.audit(ctx, q, a, audit.InstitutionExport, "institution", 0, a.RegionCode, a.InstitutionID,
@@ -61,7 +61,7 @@ func (s *Service) ExportInstitutions(ctx context.Context, a authz.Actor, f domai
 		if b, err = newExportBook(w, sheet); err != nil {
 			return err
 		}
-		return b.start(sheet, []float64{30, 22, 14, 10, 10, 14, 30, 8, 8, 8, 20, 10, 18, 12}, cols...)
+		return b.Start(sheet, []float64{30, 22, 14, 10, 10, 14, 30, 8, 8, 8, 20, 10, 18, 12}, cols...)
 	}
 	// Rows go out in batches, each with its live figures computed in one go.
 	n := 0
@@ -78,7 +78,7 @@ func (s *Service) ExportInstitutions(ctx context.Context, a authz.Actor, f domai
 			for i, c := range in.CareTypes {
 				care[i] = label(c.Type)
 			}
-			if err := b.add(in.Name, in.CreditCode, label(in.Kind), label(in.Nature), regionName(in.RegionCode), regionName(in.TownshipCode),
+			if err := b.Add(in.Name, in.CreditCode, label(in.Kind), label(in.Nature), regionName(in.RegionCode), regionName(in.TownshipCode),
 				in.Address, in.Places, in.PuhuiPlaces, in.Vacancies, strings.Join(care, "、"), label(in.Status), in.ReceiptNo, in.FiledOn); err != nil {
 				return err
 			}
@@ -110,5 +110,5 @@ func (s *Service) ExportInstitutions(ctx context.Context, a authz.Actor, f domai
 			return 0, err
 		}
 	}
-	return n, b.finish()
+	return n, b.Finish()
 }

@@ -35,8 +35,6 @@ type Service struct {
 	standards *atomic.Pointer[rules.Source]
 	// rankings keeps the compliance rankings (shared by the copies too).
 	rankings *rankingCache
-	// attendance is the queue of the attendance writer (group commit).
-	attendance *attendanceQueue
 	// PasswordPolicy, when set (by the account context), says why a new
 	// password is refused ("" when it is acceptable); without it only the
 	// length is checked.
@@ -62,8 +60,7 @@ func (s *Service) checkNewPassword(ctx context.Context, username, password strin
 // holidays loaded into the database, the standards from the local
 // overrides stored there.
 func New(ctx context.Context, db *store.DB, keys *secure.Keys, clock func() time.Time, log *slog.Logger) (*Service, error) {
-	s := &Service{DB: db, Keys: keys, Log: log, clock: clock, standards: &atomic.Pointer[rules.Source]{}, rankings: newRankingCache(db),
-		attendance: newAttendanceQueue(attendanceQueueSize)}
+	s := &Service{DB: db, Keys: keys, Log: log, clock: clock, standards: &atomic.Pointer[rules.Source]{}, rankings: newRankingCache(db)}
 	if err := s.ReloadCalendar(ctx); err != nil {
 		return nil, err
 	}
@@ -129,6 +126,19 @@ func (s *Service) audit(ctx context.Context, q store.Q, a authz.Actor, action au
 		return err
 	}
 	return q.Audit(ctx, ev)
+}
+
+// Audit appends an event inside the write's transaction q: the helper of
+// the context packages (internal/daily) whose actions are listed in
+// internal/audit.
+func (s *Service) Audit(ctx context.Context, q store.Q, a authz.Actor, action audit.Action, entity string, id int64, region string, institution int64, detail any) error {
+	return s.audit(ctx, q, a, action, entity, id, region, institution, detail)
+}
+
+// AuditEvent is the event Audit writes, for a use case of a context
+// package that writes many at once (store.Q.AuditMany).
+func (s *Service) AuditEvent(a authz.Actor, action audit.Action, entity string, id int64, region string, institution int64, detail any) (domain.AuditEvent, error) {
+	return s.auditEvent(a, action, entity, id, region, institution, detail)
 }
 
 // auditEvent is the event audit writes, for a use case that writes many

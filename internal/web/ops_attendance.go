@@ -8,6 +8,7 @@ import (
 
 	"tuoyu/internal/authz"
 	"tuoyu/internal/billing"
+	"tuoyu/internal/daily"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
 	"tuoyu/internal/i18n"
@@ -47,12 +48,12 @@ func (wb *Web) attendanceOverview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := httpx.Actor(r)
-	live, err := wb.svc.LiveClasses(r.Context(), a, in.ID)
+	live, err := wb.Daily.LiveClasses(r.Context(), a, in.ID)
 	if err != nil {
 		wb.WriteError(w, r, err)
 		return
 	}
-	alerts, err := wb.svc.DailyAlerts(r.Context(), a, in.ID, "")
+	alerts, err := wb.Daily.DailyAlerts(r.Context(), a, in.ID, "")
 	if err != nil {
 		wb.WriteError(w, r, err)
 		return
@@ -156,7 +157,7 @@ func (wb *Web) attendanceGrid(w http.ResponseWriter, r *http.Request) {
 func (wb *Web) renderGrid(w http.ResponseWriter, r *http.Request, p *Page, status int, c domain.Class, in domain.Institution, date time.Time, rowErrs map[int64]string, focus int64) {
 	a := httpx.Actor(r)
 	ds := date.Format(time.DateOnly)
-	sheet, err := wb.svc.AttendanceSheet(r.Context(), a, in.ID, ds, c.ID)
+	sheet, err := wb.Daily.AttendanceSheet(r.Context(), a, in.ID, ds, c.ID)
 	if err != nil {
 		wb.WriteError(w, r, err)
 		return
@@ -168,7 +169,7 @@ func (wb *Web) renderGrid(w http.ResponseWriter, r *http.Request, p *Page, statu
 	closing := ""
 	if !d.IsToday {
 		d.Next = date.AddDate(0, 0, 1).Format(time.DateOnly)
-		settings, err := wb.svc.DailySettings(r.Context())
+		settings, err := wb.Daily.DailySettings(r.Context())
 		if err != nil {
 			wb.WriteError(w, r, err)
 			return
@@ -213,7 +214,7 @@ func (wb *Web) clockState(r *http.Request, d *gridData) error {
 	for i, s := range d.Class.Caregivers {
 		ids[i] = s.ID
 	}
-	st, err := wb.svc.ClassClockState(r.Context(), httpx.Actor(r), d.Class.ID, ids)
+	st, err := wb.Daily.ClassClockState(r.Context(), httpx.Actor(r), d.Class.ID, ids)
 	if err != nil {
 		return err
 	}
@@ -299,7 +300,7 @@ func (wb *Web) attendanceMark(w http.ResponseWriter, r *http.Request) {
 		refuse(i18n.T(p.Lang, "ops.grid.time_needed"))
 		return
 	}
-	out, err := wb.svc.RecordAttendance(r.Context(), httpx.Actor(r), []domain.AttendanceItem{item})
+	out, err := wb.Daily.RecordAttendance(r.Context(), httpx.Actor(r), []domain.AttendanceItem{item})
 	if err != nil {
 		if _, ok := opsRefused(p, err, nil); ok {
 			wb.renderGrid(w, r, p, httpx.Status(err), c, in, date, nil, childID)
@@ -342,12 +343,12 @@ func (wb *Web) clock(w http.ResponseWriter, r *http.Request, in bool) {
 	if !ok || !opsParse(w, r, wb) {
 		return
 	}
-	req := service.ClockRequest{StaffID: opsID(r.PostForm, "staff_id")}
+	req := daily.ClockRequest{StaffID: opsID(r.PostForm, "staff_id")}
 	var err error
 	if in {
-		_, err = wb.svc.ClockIn(r.Context(), httpx.Actor(r), c.ID, req)
+		_, err = wb.Daily.ClockIn(r.Context(), httpx.Actor(r), c.ID, req)
 	} else {
-		_, err = wb.svc.ClockOut(r.Context(), httpx.Actor(r), c.ID, req)
+		_, err = wb.Daily.ClockOut(r.Context(), httpx.Actor(r), c.ID, req)
 	}
 	if err != nil {
 		status := httpx.Status(err)

@@ -63,12 +63,12 @@ func (wb *Web) careLogPage(w http.ResponseWriter, r *http.Request) {
 func (wb *Web) renderCareLog(w http.ResponseWriter, r *http.Request, p *Page, status int, c domain.Class, in domain.Institution, date time.Time) {
 	a := httpx.Actor(r)
 	ds := date.Format(time.DateOnly)
-	entries, err := wb.svc.CareLogs(r.Context(), a, in.ID, ds, c.ID)
+	entries, err := wb.Daily.CareLogs(r.Context(), a, in.ID, ds, c.ID)
 	if err != nil {
 		wb.WriteError(w, r, err)
 		return
 	}
-	sheet, err := wb.svc.AttendanceSheet(r.Context(), a, in.ID, ds, c.ID)
+	sheet, err := wb.Daily.AttendanceSheet(r.Context(), a, in.ID, ds, c.ID)
 	if err != nil {
 		wb.WriteError(w, r, err)
 		return
@@ -126,7 +126,7 @@ func (wb *Web) careLogCreate(w http.ResponseWriter, r *http.Request) {
 	date, _ := wb.gridDate(r.PostForm.Get("date"))
 	ds := date.Format(time.DateOnly)
 	entry := careLogInput(r.PostForm, c.ID, ds)
-	if _, err := wb.svc.RecordCareLog(r.Context(), httpx.Actor(r), entry); err != nil {
+	if _, err := wb.Daily.RecordCareLog(r.Context(), httpx.Actor(r), entry); err != nil {
 		if status, ok := opsRefused(p, err, nil); ok {
 			p.Form = r.PostForm
 			wb.renderCareLog(w, r, p, status, c, in, date)
@@ -146,7 +146,7 @@ func (wb *Web) careLogPublish(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
 	var l domain.CareLog
 	if err == nil {
-		l, err = wb.svc.PublishCareLog(r.Context(), httpx.Actor(r), id)
+		l, err = wb.Daily.PublishCareLog(r.Context(), httpx.Actor(r), id)
 	}
 	if err != nil {
 		wb.WriteError(w, r, err)

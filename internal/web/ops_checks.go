@@ -91,12 +91,12 @@ func (wb *Web) checksPage(w http.ResponseWriter, r *http.Request) {
 func (wb *Web) renderChecks(w http.ResponseWriter, r *http.Request, p *Page, status int, c domain.Class, in domain.Institution, date time.Time, kind string, open int64) {
 	a := httpx.Actor(r)
 	ds := date.Format(time.DateOnly)
-	sheet, err := wb.svc.AttendanceSheet(r.Context(), a, in.ID, ds, c.ID)
+	sheet, err := wb.Daily.AttendanceSheet(r.Context(), a, in.ID, ds, c.ID)
 	if err != nil {
 		wb.WriteError(w, r, err)
 		return
 	}
-	checks, err := wb.svc.HealthChecks(r.Context(), a, in.ID, ds, kind)
+	checks, err := wb.Daily.HealthChecks(r.Context(), a, in.ID, ds, kind)
 	if err != nil {
 		wb.WriteError(w, r, err)
 		return
@@ -212,7 +212,7 @@ func (wb *Web) checkRecord(w http.ResponseWriter, r *http.Request) {
 		wb.renderChecks(w, r, p, http.StatusUnprocessableEntity, c, in, date, kind, childID)
 		return
 	}
-	if _, err := wb.svc.RecordHealthChecks(r.Context(), httpx.Actor(r), []domain.HealthCheckInput{h}); err != nil {
+	if _, err := wb.Daily.RecordHealthChecks(r.Context(), httpx.Actor(r), []domain.HealthCheckInput{h}); err != nil {
 		rename := map[string]string{}
 		for _, f := range []string{"temperature", "action", "note", "date", "kind", "child_id"} {
 			rename["[0]."+f] = f
@@ -263,7 +263,7 @@ func (wb *Web) checkClass(w http.ResponseWriter, r *http.Request) {
 	var items []domain.HealthCheckInput
 	var order []string
 	def := strings.TrimSpace(v.Get("default_temperature"))
-	sheet, err := wb.svc.AttendanceSheet(r.Context(), httpx.Actor(r), in.ID, date.Format(time.DateOnly), c.ID)
+	sheet, err := wb.Daily.AttendanceSheet(r.Context(), httpx.Actor(r), in.ID, date.Format(time.DateOnly), c.ID)
 	if err != nil {
 		wb.WriteError(w, r, err)
 		return
@@ -316,7 +316,7 @@ func (wb *Web) checkClass(w http.ResponseWriter, r *http.Request) {
 		wb.renderChecks(w, r, p, http.StatusUnprocessableEntity, c, in, date, kind, 0)
 		return
 	}
-	if _, err := wb.svc.RecordHealthChecks(r.Context(), httpx.Actor(r), items); err != nil {
+	if _, err := wb.Daily.RecordHealthChecks(r.Context(), httpx.Actor(r), items); err != nil {
 		rename := map[string]string{}
 		for i, id := range order {
 			for _, f := range []string{"temperature", "action", "note", "date", "kind", "child_id"} {

@@ -58,7 +58,7 @@ func (wb *Web) classList(w http.ResponseWriter, r *http.Request) {
 
 // opsLive is the live ratio of an institution's classes, by class.
 func (wb *Web) opsLive(r *http.Request, institutionID int64) (map[int64]domain.ClassLive, error) {
-	live, err := wb.svc.LiveClasses(r.Context(), httpx.Actor(r), institutionID)
+	live, err := wb.Daily.LiveClasses(r.Context(), httpx.Actor(r), institutionID)
 	if err != nil {
 		return nil, err
 	}

@@ -124,7 +124,7 @@ func TestOpsGridPastDay(t *testing.T) {
 		tap := grid + "/" + itoa(child.ID)
 		yesterday := f.svc.Today().AddDate(0, 0, -1).Format("2006-01-02")
 		tomorrow := f.svc.Today().AddDate(0, 0, 1).Format("2006-01-02")
-		if _, err := f.svc.SetDailySettings(f.ctx(), authz.System("test"), domain.DailySettings{FeverThreshold: 37.3, CheckinDeadline: "09:00", ClosingTime: "17:30", OpeningTime: "07:40"}); err != nil {
+		if _, err := f.app.Daily.SetDailySettings(f.ctx(), authz.System("test"), domain.DailySettings{FeverThreshold: 37.3, CheckinDeadline: "09:00", ClosingTime: "17:30", OpeningTime: "07:40"}); err != nil {
 			t.Fatal(err)
 		}
 

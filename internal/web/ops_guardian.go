@@ -98,7 +98,7 @@ func (wb *Web) myChildrenToday(ctx context.Context, a authz.Actor) (myChildrenDa
 	for _, c := range children {
 		mc := myChild{Child: c}
 		if c.Enrolment != nil {
-			day, err := wb.svc.ChildDay(ctx, a, c.ID, "")
+			day, err := wb.Daily.ChildDay(ctx, a, c.ID, "")
 			if err != nil {
 				return d, err
 			}
@@ -185,7 +185,7 @@ func (wb *Web) myChildDay(w http.ResponseWriter, r *http.Request) {
 		wb.WriteError(w, r, err)
 		return
 	}
-	day, err := wb.svc.ChildDay(r.Context(), a, c.ID, r.URL.Query().Get("date"))
+	day, err := wb.Daily.ChildDay(r.Context(), a, c.ID, r.URL.Query().Get("date"))
 	if domain.ErrorCode(err) == domain.CodeInvalid {
 		redirect(w, r, "/my/children/"+itoa64(c.ID))
 		return
@@ -236,7 +236,7 @@ func (wb *Web) myAttendance(w http.ResponseWriter, r *http.Request) {
 		wb.WriteError(w, r, err)
 		return
 	}
-	m, err := wb.svc.ChildAttendanceMonth(r.Context(), a, c.ID, r.URL.Query().Get("month"))
+	m, err := wb.Daily.ChildAttendanceMonth(r.Context(), a, c.ID, r.URL.Query().Get("month"))
 	if domain.ErrorCode(err) == domain.CodeInvalid {
 		redirect(w, r, "/my/children/"+itoa64(c.ID)+"/attendance")
 		return

@@ -57,12 +57,12 @@ func (wb *Web) directorOps(ctx context.Context, a authz.Actor, d *homeData) erro
 			o.Violations, o.Warnings = x.Violations, x.Warnings
 		}
 	}
-	alerts, err := wb.svc.DailyAlerts(ctx, a, a.InstitutionID, "")
+	alerts, err := wb.Daily.DailyAlerts(ctx, a, a.InstitutionID, "")
 	if err != nil {
 		return err
 	}
 	o.Alerts = &alerts
-	o.Live, err = wb.svc.LiveClasses(ctx, a, a.InstitutionID)
+	o.Live, err = wb.Daily.LiveClasses(ctx, a, a.InstitutionID)
 	return err
 }
 
@@ -70,7 +70,7 @@ func (wb *Web) directorOps(ctx context.Context, a authz.Actor, d *homeData) erro
 // the alerts of their classes.
 func (wb *Web) caregiverOps(ctx context.Context, a authz.Actor, d *homeData) error {
 	o := opsOf(a, d)
-	live, err := wb.svc.LiveClasses(ctx, a, a.InstitutionID)
+	live, err := wb.Daily.LiveClasses(ctx, a, a.InstitutionID)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (wb *Web) caregiverOps(ctx context.Context, a authz.Actor, d *homeData) err
 			o.Others = append(o.Others, c)
 		}
 	}
-	alerts, err := wb.svc.DailyAlerts(ctx, a, a.InstitutionID, "")
+	alerts, err := wb.Daily.DailyAlerts(ctx, a, a.InstitutionID, "")
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func (wb *Web) dailySettingsPage(w http.ResponseWriter, r *http.Request) {
 // renderDailySettings draws the form with p.Form, or the stored settings
 // when the form is fresh.
 func (wb *Web) renderDailySettings(w http.ResponseWriter, r *http.Request, p *Page, status int) {
-	cur, err := wb.svc.DailySettings(r.Context())
+	cur, err := wb.Daily.DailySettings(r.Context())
 	if err != nil {
 		wb.WriteError(w, r, err)
 		return
@@ -116,7 +116,7 @@ func (wb *Web) dailySettingsSave(w http.ResponseWriter, r *http.Request) {
 		wb.renderDailySettings(w, r, p, http.StatusUnprocessableEntity)
 		return
 	}
-	if _, err := wb.svc.SetDailySettings(r.Context(), httpx.Actor(r), in); err != nil {
+	if _, err := wb.Daily.SetDailySettings(r.Context(), httpx.Actor(r), in); err != nil {
 		status, ok := opsRefused(p, err, nil)
 		if !ok {
 			wb.WriteError(w, r, err)

@@ -133,7 +133,7 @@ func TestDailySettingsPage(t *testing.T) {
 	eachBackend(t, func(t *testing.T, f *fixture) {
 		current := func() domain.DailySettings {
 			t.Helper()
-			d, err := f.svc.DailySettings(f.ctx())
+			d, err := f.app.Daily.DailySettings(f.ctx())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 
 	"tuoyu/internal/account"
+	"tuoyu/internal/daily"
 	"tuoyu/internal/service"
 	"tuoyu/internal/stats"
 	"tuoyu/internal/supervision"
@@ -35,7 +36,8 @@ type Web struct {
 	// DeploymentRegion is the city (or province) whose counties the public
 	// directory and the registration form offer.
 	DeploymentRegion string
-	// The capability services; app.Open sets them.
+	// The context and capability services; app.Open sets them.
+	Daily       *daily.Service
 	Supervision *supervision.Service
 	Stats       *stats.Service
 	Account     *account.Service

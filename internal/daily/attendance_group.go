@@ -1,4 +1,4 @@
-package service
+package daily
 
 import (
 	"context"
@@ -128,7 +128,7 @@ func (q *attendanceQueue) take() []*attendanceRequest {
 // own savepoint, and answers each after the commit.
 func commitAttendance(group []*attendanceRequest) {
 	ctx := context.Background()
-	db := group[0].s.DB
+	db := group[0].s.db
 	if len(group) == 1 {
 		r := group[0]
 		r.done <- db.Tx(ctx, func(q store.Q) error { return r.apply(ctx, q) })

@@ -1,4 +1,4 @@
-package service
+package daily
 
 import (
 	"context"
@@ -15,11 +15,11 @@ func (s *Service) CareLogs(ctx context.Context, a authz.Actor, institutionID int
 	if err := a.Require(authz.DailyView); err != nil {
 		return nil, err
 	}
-	d, reason := domain.ParseDayDate(date, s.Today())
+	d, reason := domain.ParseDayDate(date, s.core.Today())
 	if reason != "" {
 		return nil, domain.Invalid("date", reason)
 	}
-	q := s.DB.Read()
+	q := s.db.Read()
 	if _, err := q.Institution(ctx, a.Scope(), institutionID); err != nil {
 		return nil, err
 	}

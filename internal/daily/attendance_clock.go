@@ -1,4 +1,4 @@
-package service
+package daily
 
 import (
 	"context"
@@ -60,10 +60,10 @@ func (s *Service) ClockIn(ctx context.Context, a authz.Actor, classID int64, req
 	if err := a.Require(authz.DailyRecord); err != nil {
 		return domain.StaffAttendance{}, err
 	}
-	now := s.Now()
-	date := s.Today().Format(time.DateOnly)
+	now := s.core.Now()
+	date := s.core.Today().Format(time.DateOnly)
 	var out domain.StaffAttendance
-	err := s.DB.Tx(ctx, func(q store.Q) error {
+	err := s.db.Tx(ctx, func(q store.Q) error {
 		c, staffID, name, err := s.clockTarget(ctx, q, a, classID, req)
 		if err != nil {
 			return err
@@ -83,7 +83,7 @@ func (s *Service) ClockIn(ctx context.Context, a authz.Actor, classID int64, req
 		if out.ID, err = q.ClockIn(ctx, out); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, audit.StaffAttendanceClockIn, "staff_attendance", out.ID, c.RegionCode, c.InstitutionID,
+		return s.core.Audit(ctx, q, a, audit.StaffAttendanceClockIn, "staff_attendance", out.ID, c.RegionCode, c.InstitutionID,
 			map[string]any{"staff_id": staffID, "class_id": c.ID, "date": date})
 	})
 	return out, err
@@ -94,10 +94,10 @@ func (s *Service) ClockOut(ctx context.Context, a authz.Actor, classID int64, re
 	if err := a.Require(authz.DailyRecord); err != nil {
 		return domain.StaffAttendance{}, err
 	}
-	now := s.Now()
-	date := s.Today().Format(time.DateOnly)
+	now := s.core.Now()
+	date := s.core.Today().Format(time.DateOnly)
 	var out domain.StaffAttendance
-	err := s.DB.Tx(ctx, func(q store.Q) error {
+	err := s.db.Tx(ctx, func(q store.Q) error {
 		c, staffID, _, err := s.clockTarget(ctx, q, a, classID, req)
 		if err != nil {
 			return err
@@ -115,7 +115,7 @@ func (s *Service) ClockOut(ctx context.Context, a authz.Actor, classID int64, re
 		t := now.UTC()
 		open.ClockOut = &t
 		out = open
-		return s.audit(ctx, q, a, audit.StaffAttendanceClockOut, "staff_attendance", open.ID, c.RegionCode, c.InstitutionID,
+		return s.core.Audit(ctx, q, a, audit.StaffAttendanceClockOut, "staff_attendance", open.ID, c.RegionCode, c.InstitutionID,
 			map[string]any{"staff_id": staffID, "class_id": c.ID, "date": date})
 	})
 	return out, err

@@ -1,4 +1,4 @@
-package service
+package daily
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/i18n"
+	"tuoyu/internal/service"
 	"tuoyu/internal/store"
 )
 
@@ -32,11 +33,11 @@ type attendanceSummary struct {
 // child-days; the workbook is streamed to w as it is written. Days after
 // today are left out. The export is audited.
 func (s *Service) ExportAttendance(ctx context.Context, a authz.Actor, institutionID int64, month, lang string, w io.Writer) (int, error) {
-	inst, err := s.exportInstitution(ctx, a, institutionID)
+	inst, err := s.core.ExportInstitution(ctx, a, institutionID)
 	if err != nil {
 		return 0, err
 	}
-	today := s.Today()
+	today := s.core.Today()
 	first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC)
 	if month != "" {
 		m, err := time.Parse("2006-01", month)
@@ -56,15 +57,15 @@ func (s *Service) ExportAttendance(ctx context.Context, a authz.Actor, instituti
 
 	summary := i18n.T(lang, "export.attendance.summary")
 	details := i18n.T(lang, "export.attendance.details")
-	q := s.DB.Read()
-	var b *exportBook
+	q := s.db.Read()
+	var b *service.ExportBook
 	children := map[int64]*attendanceSummary{}
 	pickups := map[int64][]domain.PickupOption{}
 	n := 0
 	for d := 0; d < days; d++ {
 		day := first.AddDate(0, 0, d)
 		date := day.Format(time.DateOnly)
-		working := s.Calendar.IsWorkday(day)
+		working := s.core.Calendar.IsWorkday(day)
 		items, err := q.AttendanceSheet(ctx, a.Scope(), store.AttendanceFilter{InstitutionID: inst.ID, Date: date})
 		if err != nil {
 			return 0, err
@@ -72,11 +73,11 @@ func (s *Service) ExportAttendance(ctx context.Context, a authz.Actor, instituti
 		if b == nil {
 			// Only now, with the first day read, is anything sent: until
 			// here a failure is still an error response.
-			if b, err = s.beginExport(ctx, a, inst, audit.ExportAttendance, map[string]any{"month": first.Format("2006-01"), "days": days}, w, summary, details); err != nil {
+			if b, err = s.core.BeginExport(ctx, a, inst, audit.ExportAttendance, map[string]any{"month": first.Format("2006-01"), "days": days}, w, summary, details); err != nil {
 				return 0, err
 			}
-			if err := b.start(details, []float64{12, 14, 10, 10, 8, 8, 10, 20, 12, 20},
-				i18n.T(lang, "export.attendance.date"), colName(ImportChildren, "class", lang), colName(ImportChildren, "name", lang),
+			if err := b.Start(details, []float64{12, 14, 10, 10, 8, 8, 10, 20, 12, 20},
+				i18n.T(lang, "export.attendance.date"), service.ColumnName(service.ImportChildren, "class", lang), service.ColumnName(service.ImportChildren, "name", lang),
 				i18n.T(lang, "export.attendance.status"), i18n.T(lang, "daily.check_in"), i18n.T(lang, "daily.check_out"),
 				i18n.T(lang, "export.attendance.absent_reason"), i18n.T(lang, "daily.symptoms"), i18n.T(lang, "daily.picked_up_by"),
 				i18n.T(lang, "export.attendance.note")); err != nil {
@@ -119,8 +120,8 @@ func (s *Service) ExportAttendance(ctx context.Context, a authz.Actor, instituti
 					pickedUp = o.Name
 				}
 			}
-			if err := b.add(date, it.ClassName, it.ChildName, i18n.T(lang, "daily.status."+it.Status), clock(it.CheckIn), clock(it.CheckOut),
-				label(lang, "daily.absent.", it.AbsentReason), it.Symptoms, pickedUp, it.Note); err != nil {
+			if err := b.Add(date, it.ClassName, it.ChildName, i18n.T(lang, "daily.status."+it.Status), clock(it.CheckIn), clock(it.CheckOut),
+				service.Label(lang, "daily.absent.", it.AbsentReason), it.Symptoms, pickedUp, it.Note); err != nil {
 				return 0, err
 			}
 			n++
@@ -138,7 +139,7 @@ func (s *Service) ExportAttendance(ctx context.Context, a authz.Actor, instituti
 		}
 		return order[i].name < order[j].name
 	})
-	header := []string{colName(ImportChildren, "class", lang), colName(ImportChildren, "name", lang)}
+	header := []string{service.ColumnName(service.ImportChildren, "class", lang), service.ColumnName(service.ImportChildren, "name", lang)}
 	widths := []float64{14, 10}
 	for d := 0; d < days; d++ {
 		header = append(header, fmt.Sprint(d+1))
@@ -146,7 +147,7 @@ func (s *Service) ExportAttendance(ctx context.Context, a authz.Actor, instituti
 	}
 	header = append(header, i18n.T(lang, "export.attendance.present_days"), i18n.T(lang, "export.attendance.absent_days"),
 		i18n.T(lang, "export.attendance.unrecorded_days"))
-	if err := b.start(summary, append(widths, 10, 10, 10), header...); err != nil {
+	if err := b.Start(summary, append(widths, 10, 10, 10), header...); err != nil {
 		return 0, err
 	}
 	marks := map[byte]string{'p': "√", 's': i18n.T(lang, "export.attendance.mark_sick"), 'l': i18n.T(lang, "export.attendance.mark_leave"),
@@ -166,17 +167,17 @@ func (s *Service) ExportAttendance(ctx context.Context, a authz.Actor, instituti
 				none++
 			}
 		}
-		if err := b.add(append(row, present, absent, none)...); err != nil {
+		if err := b.Add(append(row, present, absent, none)...); err != nil {
 			return 0, err
 		}
 	}
-	if err := b.add(); err != nil { // a blank row before the legend
+	if err := b.Add(); err != nil { // a blank row before the legend
 		return 0, err
 	}
-	if err := b.add(i18n.T(lang, "export.attendance.legend")); err != nil {
+	if err := b.Add(i18n.T(lang, "export.attendance.legend")); err != nil {
 		return 0, err
 	}
-	return n, b.finish()
+	return n, b.Finish()
 }
 
 func attendanceMark(it domain.Attendance) byte {
@@ -195,10 +196,10 @@ func attendanceMark(it domain.Attendance) byte {
 	return 'n'
 }
 
-// clock is an instant as HH:MM in China ("" when none).
+// clock is an instant as HH:MM in service.China ("" when none).
 func clock(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return strings.TrimSpace(t.In(China).Format("15:04"))
+	return strings.TrimSpace(t.In(service.China).Format("15:04"))
 }

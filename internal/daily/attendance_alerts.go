@@ -1,4 +1,4 @@
-package service
+package daily
 
 import (
 	"context"
@@ -6,13 +6,14 @@ import (
 
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
+	"tuoyu/internal/service"
 	"tuoyu/internal/store"
 )
 
 // DailyAlerts are the home page's alerts of an institution in scope for a
 // date ("" today):
 //   - children expected but not checked in by the check-in deadline (a
-//     setting, default 09:30 China time): enrolled full- or half-day, on a
+//     setting, default 09:30 service.China time): enrolled full- or half-day, on a
 //     working day of the official calendar, with no record or absence;
 //   - children checked in and not checked out by closing time (default 18:00);
 //   - checks of the day at or above the fever threshold.
@@ -23,11 +24,11 @@ func (s *Service) DailyAlerts(ctx context.Context, a authz.Actor, institutionID 
 	if err := a.Require(authz.DailyView); err != nil {
 		return domain.DailyAlerts{}, err
 	}
-	d, reason := domain.ParseDayDate(date, s.Today())
+	d, reason := domain.ParseDayDate(date, s.core.Today())
 	if reason != "" {
 		return domain.DailyAlerts{}, domain.Invalid("date", reason)
 	}
-	q := s.DB.Read()
+	q := s.db.Read()
 	if _, err := q.Institution(ctx, a.Scope(), institutionID); err != nil {
 		return domain.DailyAlerts{}, err
 	}
@@ -37,16 +38,16 @@ func (s *Service) DailyAlerts(ctx context.Context, a authz.Actor, institutionID 
 	}
 	out := domain.DailyAlerts{InstitutionID: institutionID, Date: d.Format(time.DateOnly), Settings: set,
 		NotCheckedIn: []domain.AlertChild{}, NotCollected: []domain.AlertChild{}}
-	now := s.Now()
+	now := s.core.Now()
 	deadline, _ := domain.ParseHHMM(set.CheckinDeadline)
 	closing, _ := domain.ParseHHMM(set.ClosingTime)
-	out.CheckinDeadlinePassed = !now.Before(domain.AtMinutes(d, deadline, China))
-	out.ClosingTimePassed = !now.Before(domain.AtMinutes(d, closing, China))
+	out.CheckinDeadlinePassed = !now.Before(domain.AtMinutes(d, deadline, service.China))
+	out.ClosingTimePassed = !now.Before(domain.AtMinutes(d, closing, service.China))
 	sheet, err := q.AttendanceSheet(ctx, a.Scope(), store.AttendanceFilter{InstitutionID: institutionID, Date: out.Date})
 	if err != nil {
 		return out, err
 	}
-	workday := s.Calendar.IsWorkday(d)
+	workday := s.core.Calendar.IsWorkday(d)
 	for _, it := range sheet {
 		child := domain.AlertChild{ChildID: it.ChildID, ChildName: it.ChildName, ClassID: it.ClassID, ClassName: it.ClassName, CheckIn: it.CheckIn}
 		switch {

@@ -1,4 +1,4 @@
-package service
+package daily
 
 import (
 	"context"
@@ -18,12 +18,12 @@ func (s *Service) RecordCareLog(ctx context.Context, a authz.Actor, in domain.Ca
 		return domain.CareLog{}, err
 	}
 	p := domain.Problems{}
-	date := in.Validate(s.Today(), p).Format(time.DateOnly)
+	date := in.Validate(s.core.Today(), p).Format(time.DateOnly)
 	if err := p.Err(); err != nil {
 		return domain.CareLog{}, err
 	}
 	var id int64
-	err := s.DB.Tx(ctx, func(q store.Q) error {
+	err := s.db.Tx(ctx, func(q store.Q) error {
 		row := store.CareLogRow{Date: date, Kind: in.Kind, Detail: in.Detail, Published: in.Publish, RecordedBy: a.UserID}
 		var region string
 		if in.ChildID != 0 {
@@ -50,16 +50,16 @@ func (s *Service) RecordCareLog(ctx context.Context, a authz.Actor, in domain.Ca
 			row.InstitutionID, row.ClassID, region = c.InstitutionID, c.ID, c.RegionCode
 		}
 		var err error
-		if id, err = q.CreateCareLog(ctx, row, s.Now()); err != nil {
+		if id, err = q.CreateCareLog(ctx, row, s.core.Now()); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, audit.CareLogCreate, "care_log", id, region, row.InstitutionID, map[string]any{
+		return s.core.Audit(ctx, q, a, audit.CareLogCreate, "care_log", id, region, row.InstitutionID, map[string]any{
 			"child_id": in.ChildID, "class_id": row.ClassID, "date": date, "kind": in.Kind, "published": in.Publish})
 	})
 	if err != nil {
 		return domain.CareLog{}, err
 	}
-	return s.DB.Read().CareLogByID(ctx, a.Scope(), id)
+	return s.db.Read().CareLogByID(ctx, a.Scope(), id)
 }
 
 // PublishCareLog makes an entry of an institution in scope visible to the
@@ -68,18 +68,18 @@ func (s *Service) PublishCareLog(ctx context.Context, a authz.Actor, id int64) (
 	if err := a.Require(authz.DailyRecord); err != nil {
 		return domain.CareLog{}, err
 	}
-	err := s.DB.Tx(ctx, func(q store.Q) error {
+	err := s.db.Tx(ctx, func(q store.Q) error {
 		l, region, err := q.CareLogInScope(ctx, a.Scope(), id)
 		if err != nil || l.Published {
 			return err
 		}
-		if err := q.PublishCareLog(ctx, id, s.Now()); err != nil {
+		if err := q.PublishCareLog(ctx, id, s.core.Now()); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, audit.CareLogPublish, "care_log", id, region, l.InstitutionID, map[string]any{"date": l.Date, "kind": l.Kind})
+		return s.core.Audit(ctx, q, a, audit.CareLogPublish, "care_log", id, region, l.InstitutionID, map[string]any{"date": l.Date, "kind": l.Kind})
 	})
 	if err != nil {
 		return domain.CareLog{}, err
 	}
-	return s.DB.Read().CareLogByID(ctx, a.Scope(), id)
+	return s.db.Read().CareLogByID(ctx, a.Scope(), id)
 }

@@ -1,4 +1,4 @@
-package service
+package daily
 
 import (
 	"context"
@@ -19,16 +19,16 @@ func (s *Service) LiveClasses(ctx context.Context, a authz.Actor, institutionID 
 	if err := a.Require(authz.DailyView); err != nil {
 		return nil, err
 	}
-	q := s.DB.Read()
+	q := s.db.Read()
 	inst, err := q.Institution(ctx, a.Scope(), institutionID)
 	if err != nil {
 		return nil, err
 	}
-	std, err := s.standardFor(inst.RegionCode)
+	std, err := s.core.Standards().For(inst.RegionCode)
 	if err != nil {
 		return nil, err
 	}
-	classes, err := q.LiveClasses(ctx, a.Scope(), institutionID, s.Today().Format(time.DateOnly))
+	classes, err := q.LiveClasses(ctx, a.Scope(), institutionID, s.core.Today().Format(time.DateOnly))
 	if err != nil {
 		return nil, err
 	}

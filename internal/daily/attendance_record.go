@@ -1,4 +1,4 @@
-package service
+package daily
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
+	"tuoyu/internal/service"
 	"tuoyu/internal/store"
 )
 
@@ -61,7 +62,7 @@ func (s *Service) RecordAttendance(ctx context.Context, a authz.Actor, in []doma
 	if len(in) > domain.MaxBatch {
 		return domain.BatchOutcome{}, domain.TooLarge("too many items in one request")
 	}
-	now, today := s.Now(), s.Today()
+	now, today := s.core.Now(), s.core.Today()
 	items := make([]attendanceItem, len(in))
 	var keys []store.AttendanceKey
 	seenKey := map[store.AttendanceKey]bool{}
@@ -209,7 +210,7 @@ func (s *Service) applyAttendance(ctx context.Context, q store.Q, a authz.Actor,
 		detail = append(detail, `,"items":[`...)
 		detail = append(detail, ev.detail[1:]...) // without the first item's comma
 		detail = append(detail, "]}"...)
-		if err := s.audit(ctx, q, a, audit.AttendanceRecord, "institution", inst, ev.region, inst, json.RawMessage(detail)); err != nil {
+		if err := s.core.Audit(ctx, q, a, audit.AttendanceRecord, "institution", inst, ev.region, inst, json.RawMessage(detail)); err != nil {
 			return err
 		}
 	}
@@ -303,7 +304,7 @@ func (s *Service) checkAttendanceItem(it *attendanceItem, now, today time.Time) 
 // parseAttendanceTime reads a time of the item's date, not later than now;
 // a bad one is added to p and gives nil.
 func parseAttendanceTime(p domain.Problems, field, v string, date, now time.Time) *time.Time {
-	t, reason := domain.ParseDayTime(v, date, China)
+	t, reason := domain.ParseDayTime(v, date, service.China)
 	if reason == "" && t.After(now.Add(domain.ClockSkew)) {
 		reason = domain.ReasonFuture
 	}

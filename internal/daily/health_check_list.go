@@ -1,4 +1,4 @@
-package service
+package daily
 
 import (
 	"context"
@@ -15,14 +15,14 @@ func (s *Service) HealthChecks(ctx context.Context, a authz.Actor, institutionID
 	if err := a.Require(authz.DailyView); err != nil {
 		return nil, err
 	}
-	d, reason := domain.ParseDayDate(date, s.Today())
+	d, reason := domain.ParseDayDate(date, s.core.Today())
 	if reason != "" {
 		return nil, domain.Invalid("date", reason)
 	}
 	if kind != "" && kind != domain.CheckMorning && kind != domain.CheckMidday {
 		return nil, domain.Invalid("kind", domain.ReasonNotAllowed)
 	}
-	q := s.DB.Read()
+	q := s.db.Read()
 	if _, err := q.Institution(ctx, a.Scope(), institutionID); err != nil {
 		return nil, err
 	}

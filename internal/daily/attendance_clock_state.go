@@ -1,4 +1,4 @@
-package service
+package daily
 
 import (
 	"context"
@@ -26,12 +26,12 @@ func (s *Service) ClassClockState(ctx context.Context, a authz.Actor, classID in
 	if err := a.Require(authz.DailyView); err != nil {
 		return ClockState{}, err
 	}
-	q := s.DB.Read()
+	q := s.db.Read()
 	c, err := q.DailyClassInScope(ctx, a.Scope(), classID)
 	if err != nil {
 		return ClockState{}, err
 	}
-	date := s.Today().Format(time.DateOnly)
+	date := s.core.Today().Format(time.DateOnly)
 	st := ClockState{Since: map[int64]time.Time{}}
 	own, linked, err := q.StaffOfUser(ctx, a.UserID, c.InstitutionID)
 	if err != nil {

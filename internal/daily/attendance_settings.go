@@ -1,4 +1,4 @@
-package service
+package daily
 
 import (
 	"context"
@@ -15,7 +15,7 @@ import (
 // DailySettings reads the deployment's settings for daily records (the
 // settings table), with the defaults for those not set.
 func (s *Service) DailySettings(ctx context.Context) (domain.DailySettings, error) {
-	return dailySettings(ctx, s.DB.Read())
+	return dailySettings(ctx, s.db.Read())
 }
 
 func dailySettings(ctx context.Context, q store.Q) (domain.DailySettings, error) {
@@ -48,7 +48,7 @@ func (s *Service) SetDailySettings(ctx context.Context, a authz.Actor, in domain
 	}
 	in.CheckinDeadline, in.ClosingTime, in.OpeningTime = strings.TrimSpace(in.CheckinDeadline), strings.TrimSpace(in.ClosingTime), strings.TrimSpace(in.OpeningTime)
 	in.FeverThreshold = math.Round(in.FeverThreshold*10) / 10
-	err := s.DB.Tx(ctx, func(q store.Q) error {
+	err := s.db.Tx(ctx, func(q store.Q) error {
 		before, err := dailySettings(ctx, q)
 		if err != nil {
 			return err
@@ -71,7 +71,7 @@ func (s *Service) SetDailySettings(ctx context.Context, a authz.Actor, in domain
 				return err
 			}
 		}
-		return s.audit(ctx, q, a, audit.DailySettingsUpdate, "daily_settings", 0, "", 0, map[string]any{"before": before, "after": in})
+		return s.core.Audit(ctx, q, a, audit.DailySettingsUpdate, "daily_settings", 0, "", 0, map[string]any{"before": before, "after": in})
 	})
 	if err != nil {
 		return domain.DailySettings{}, err

@@ -1,4 +1,4 @@
-package service
+package daily
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
+	"tuoyu/internal/service"
 	"tuoyu/internal/store"
 )
 
@@ -19,11 +20,11 @@ func (s *Service) ChildDay(ctx context.Context, a authz.Actor, childID int64, da
 	if err := a.Require(authz.OwnChildren); err != nil {
 		return domain.ChildDay{}, err
 	}
-	d, reason := domain.ParseDayDate(date, s.Today())
+	d, reason := domain.ParseDayDate(date, s.core.Today())
 	if reason != "" {
 		return domain.ChildDay{}, domain.Invalid("date", reason)
 	}
-	q := s.DB.Read()
+	q := s.db.Read()
 	name, err := q.DailyChildInScope(ctx, a.Scope(), childID)
 	if err != nil {
 		return domain.ChildDay{}, err
@@ -87,14 +88,14 @@ func presentFor(att *domain.Attendance, l domain.CareLog) bool {
 		return false
 	}
 	if from, ok := domain.ParseHHMM(l.Detail.From); ok && l.Kind == domain.CareSleep {
-		start := domain.AtMinutes(date, from, China)
+		start := domain.AtMinutes(date, from, service.China)
 		end := start
 		if to, ok := domain.ParseHHMM(l.Detail.To); ok {
-			end = domain.AtMinutes(date, to, China)
+			end = domain.AtMinutes(date, to, service.China)
 		}
 		return att.PresentDuring(start, end)
 	}
-	if l.CreatedAt.In(China).Format(time.DateOnly) == l.Date {
+	if l.CreatedAt.In(service.China).Format(time.DateOnly) == l.Date {
 		return att.PresentDuring(l.CreatedAt, l.CreatedAt)
 	}
 	return att.Attended()

@@ -1,4 +1,4 @@
-package service
+package daily
 
 import (
 	"context"
@@ -16,11 +16,11 @@ func (s *Service) AttendanceSheet(ctx context.Context, a authz.Actor, institutio
 	if err := a.Require(authz.DailyView); err != nil {
 		return domain.AttendanceSheet{}, err
 	}
-	d, reason := domain.ParseDayDate(date, s.Today())
+	d, reason := domain.ParseDayDate(date, s.core.Today())
 	if reason != "" {
 		return domain.AttendanceSheet{}, domain.Invalid("date", reason)
 	}
-	q := s.DB.Read()
+	q := s.db.Read()
 	if _, err := q.Institution(ctx, a.Scope(), institutionID); err != nil {
 		return domain.AttendanceSheet{}, err
 	}
@@ -69,7 +69,7 @@ func (s *Service) ChildAttendanceMonth(ctx context.Context, a authz.Actor, child
 	if err := a.Require(authz.OwnChildren); err != nil {
 		return domain.AttendanceMonth{}, err
 	}
-	today := s.Today()
+	today := s.core.Today()
 	first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC)
 	if month != "" {
 		m, err := time.Parse("2006-01", month)
@@ -81,7 +81,7 @@ func (s *Service) ChildAttendanceMonth(ctx context.Context, a authz.Actor, child
 		}
 		first = m
 	}
-	q := s.DB.Read()
+	q := s.db.Read()
 	if _, err := q.DailyChildInScope(ctx, a.Scope(), childID); err != nil {
 		return domain.AttendanceMonth{}, err
 	}

@@ -1,4 +1,4 @@
-package service
+package daily
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"tuoyu/internal/audit"
 	"tuoyu/internal/authz"
 	"tuoyu/internal/domain"
+	"tuoyu/internal/service"
 	"tuoyu/internal/store"
 )
 
@@ -29,7 +30,7 @@ func (s *Service) RecordHealthChecks(ctx context.Context, a authz.Actor, in []do
 	if len(in) > domain.MaxBatch {
 		return nil, domain.TooLarge("too many items in one request")
 	}
-	today := s.Today()
+	today := s.core.Today()
 	p := domain.Problems{}
 	dates := make([]string, len(in))
 	seen := map[string]int{}
@@ -48,7 +49,7 @@ func (s *Service) RecordHealthChecks(ctx context.Context, a authz.Actor, in []do
 		return nil, err
 	}
 	var ids []int64
-	err := s.DB.Tx(ctx, func(q store.Q) error {
+	err := s.db.Tx(ctx, func(q store.Q) error {
 		set, err := dailySettings(ctx, q)
 		if err != nil {
 			return err
@@ -94,7 +95,7 @@ func (s *Service) RecordHealthChecks(ctx context.Context, a authz.Actor, in []do
 				Findings: h.Findings, Action: h.Action, Note: h.Note, Flagged: *h.Temperature >= set.FeverThreshold,
 				SentHome: h.Action == domain.ActionSentHome || was[i].SentHome, RecordedBy: a.UserID}
 		}
-		if ids, err = q.UpsertHealthChecks(ctx, rows, s.Now()); err != nil {
+		if ids, err = q.UpsertHealthChecks(ctx, rows, s.core.Now()); err != nil {
 			return err
 		}
 		events := make([]domain.AuditEvent, len(in))
@@ -104,7 +105,7 @@ func (s *Service) RecordHealthChecks(ctx context.Context, a authz.Actor, in []do
 			if err != nil {
 				return err
 			}
-			if events[i], err = s.auditEvent(a, audit.HealthCheckRecord, "health_check", ids[i], e.Institution.RegionCode(), e.Institution.ID(), map[string]any{
+			if events[i], err = s.core.AuditEvent(a, audit.HealthCheckRecord, "health_check", ids[i], e.Institution.RegionCode(), e.Institution.ID(), map[string]any{
 				"child_id": h.ChildID, "date": dates[i], "kind": h.Kind, "temperature": *h.Temperature, "flagged": row.Flagged,
 				"action": h.Action, "sent_home": row.SentHome, "recheck": was.ID != 0, "guardians_notified": notified}); err != nil {
 				return err
@@ -116,7 +117,7 @@ func (s *Service) RecordHealthChecks(ctx context.Context, a authz.Actor, in []do
 	if err != nil {
 		return nil, err
 	}
-	return s.DB.Read().HealthChecksByIDs(ctx, a.Scope(), ids)
+	return s.db.Read().HealthChecksByIDs(ctx, a.Scope(), ids)
 }
 
 // notifyGuardians tells each guardian account of the child about a newly
@@ -139,7 +140,7 @@ func (s *Service) notifyGuardians(ctx context.Context, q store.Q, scope authz.Sc
 	// When it happened: the check's date, and the time it was taken when it
 	// is recorded on the day (a later record of an earlier day has no time).
 	when := row.Date
-	if now := s.Now().In(China); now.Format(time.DateOnly) == row.Date {
+	if now := s.core.Now().In(service.China); now.Format(time.DateOnly) == row.Date {
 		when += now.Format(" 15:04")
 	}
 	// Stored as kind and arguments; the edge says it in the reader's language.
@@ -150,7 +151,7 @@ func (s *Service) notifyGuardians(ctx context.Context, q store.Q, scope authz.Sc
 		n.Kind = domain.NotifySentHome
 	}
 	for _, u := range users {
-		if _, err := q.AddNotification(ctx, u, n, s.Now()); err != nil {
+		if _, err := q.AddNotification(ctx, u, n, s.core.Now()); err != nil {
 			return 0, err
 		}
 	}
