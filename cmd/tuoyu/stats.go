@@ -10,6 +10,7 @@ import (
 
 	"tuoyu/internal/app"
 	"tuoyu/internal/civil"
+	"tuoyu/internal/gen"
 	"tuoyu/internal/secure"
 )
 
@@ -35,7 +36,16 @@ func runStatsRebuild(ctx context.Context, args []string, getenv func(string) str
 		return err
 	}
 	defer a.Close()
+	// The planner's statistics of the roll-up tables, before (a table
+	// filled since the last ANALYZE otherwise reads as empty) and after
+	// (the month's rows replaced). Nothing on SQLite.
+	if err := gen.AnalyzeStats(ctx, a.DB); err != nil {
+		return err
+	}
 	if err := rebuildMonth(ctx, a, m, stdout); err != nil {
+		return err
+	}
+	if err := gen.AnalyzeStats(ctx, a.DB); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "\nrebuilt %s\n", m)

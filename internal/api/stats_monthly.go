@@ -19,7 +19,7 @@ func (a *API) statsMonthlyRoutes() []httpx.Route {
 	base := "/api/v1/stats/institution-reports/{id}/{month}"
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/api/v1/stats/institution-reports", Permission: authz.StatsView, Summary: "Institution monthly reports of a month (?month=2026-08) in scope (a director: their own), within ?region=, with state, deadline, late and missing",
-			Handler: a.handle(ok, a.instReports), Query: []string{"month", "region"}, Response: []stats.ReportStatus{}},
+			Handler: a.handle(ok, a.instReports), Query: []string{"month", "region", "page", "per_page"}, Response: List[stats.ReportStatus]{}},
 		{Method: "GET", Pattern: "/api/v1/stats/institution-reports/late", Permission: authz.StatsMonthlyTrack, Summary: "Institution reports of a month missing after the deadline or first submitted after it",
 			Handler: a.handle(ok, a.lateReports), Query: []string{"month", "region"}, Response: []stats.ReportStatus{}},
 		{Method: "GET", Pattern: "/api/v1/stats/institution-reports/totals", Permission: authz.StatsView, Summary: "The approved institution reports of a county or the city for a month, added up",
@@ -54,7 +54,13 @@ type correctionRequest struct {
 
 func (a *API) instReports(r *http.Request) (any, error) {
 	q := r.URL.Query()
-	return a.Stats.InstitutionReports(r.Context(), httpx.Actor(r), q.Get("region"), q.Get("month"))
+	all, err := a.Stats.InstitutionReports(r.Context(), httpx.Actor(r), q.Get("region"), q.Get("month"))
+	if err != nil {
+		return nil, err
+	}
+	p := page(r)
+	items, total := stats.PageReports(all, p)
+	return list(items, total, p), nil
 }
 
 func (a *API) lateReports(r *http.Request) (any, error) {

@@ -3,6 +3,7 @@ package api_test
 import (
 	"fmt"
 	"testing"
+	"tuoyu/internal/api"
 
 	"tuoyu/internal/stats"
 	"tuoyu/internal/testkit"
@@ -49,11 +50,16 @@ func TestInstitutionReportAPI(t *testing.T) {
 			}
 			e.do("director1", "POST", base+"/corrections", map[string]any{"item": "fees.bills", "value": 4, "reason": "再改"}, 409, nil)
 
-			var list []stats.ReportStatus
-			e.do("director1", "GET", "/api/v1/stats/institution-reports?month=2026-08", nil, 200, &list)
-			if len(list) != 1 || list[0].InstitutionID != e.inst["baota"] || list[0].Status != stats.ReportApproved {
-				t.Fatalf("director's list: %+v", list)
+			var paged api.List[stats.ReportStatus]
+			e.do("director1", "GET", "/api/v1/stats/institution-reports?month=2026-08", nil, 200, &paged)
+			if len(paged.Items) != 1 || paged.Total != 1 || paged.Items[0].InstitutionID != e.inst["baota"] || paged.Items[0].Status != stats.ReportApproved {
+				t.Fatalf("director's list: %+v", paged)
 			}
+			e.do("yanan", "GET", "/api/v1/stats/institution-reports?month=2026-08&per_page=1&page=2", nil, 200, &paged)
+			if len(paged.Items) != 0 || paged.Total != 1 || paged.Page != 2 || paged.PerPage != 1 {
+				t.Fatalf("the city's list of one report, its page 2: %+v", paged)
+			}
+			var list []stats.ReportStatus
 			e.do("yanan", "GET", "/api/v1/stats/institution-reports/late?month=2026-08", nil, 200, &list)
 			if len(list) != 1 || !list[0].Late {
 				t.Fatalf("late list: %+v", list)

@@ -208,6 +208,12 @@ func Ensure(ctx context.Context, svc *service.Service, opt Options) (Summary, er
 	if err := g.reports(ctx); err != nil {
 		return Summary{}, err
 	}
+	if err := g.institutionReports(ctx); err != nil {
+		return Summary{}, err
+	}
+	if err := g.townshipPopulation(ctx); err != nil {
+		return Summary{}, err
+	}
 	if err := record(ctx, svc, value, "demo.generate"); err != nil {
 		return Summary{}, err
 	}

@@ -102,3 +102,98 @@ func (g *generator) reports(ctx context.Context) error {
 	}
 	return nil
 }
+
+// institutionReports plays a year of monthly reports of director1's
+// institution and of up to three other filed institutions of 宝塔区 (their
+// last three months), computed by the real use case at past instants, so
+// every approval state shows: submitted after a correction with a reason,
+// returned, approved then reopened, approved, and (the months left alone)
+// not submitted. The director corrects and submits, the county decides.
+func (g *generator) institutionReports(ctx context.Context) error {
+	started := time.Now()
+	var picked []*institution
+	for _, in := range g.insts {
+		if in.Named == "director1" && in.ID != 0 && !in.Filed.IsZero() {
+			picked = append([]*institution{in}, picked...)
+		}
+	}
+	for _, in := range g.insts {
+		if len(picked) >= 4 {
+			break
+		}
+		if in.Named == "" && in.ID != 0 && !in.Filed.IsZero() && in.County.Region.Code == baotaCode && in.Director.UserID != 0 {
+			picked = append(picked, in)
+		}
+	}
+	current := civil.Of(g.cal.today).MonthOf()
+	county := g.regulators[baotaCode]
+	steps := 0
+	for j, in := range picked {
+		months := 12
+		if in.Named != "director1" {
+			months = 3
+		}
+		for k := months; k >= 1; k-- {
+			m := current.Add(-k)
+			if !in.Filed.Before(m.First().Time()) {
+				continue // filed during or after the month
+			}
+			submit := at(g.cal.after(m.Add(1).First().Time(), 2), 9, 10*j)
+			decide := at(g.cal.after(submit, 2), 15, 10*j)
+			type step struct {
+				when   time.Time
+				step   stats.Step
+				reason string
+			}
+			var plan []step
+			correct := false
+			switch {
+			case j == 0 && k == 1, j == 2 && k == 1:
+				correct = j == 0
+				plan = []step{{submit, stats.StepInstSubmit, ""}}
+			case j == 0 && k == 2, j == 2 && k == 2:
+				plan = []step{{submit, stats.StepInstSubmit, ""}, {decide, stats.StepInstReturn, "出勤天数与考勤记录不一致，请核实后重新报送。"}}
+			case j == 0 && k == 3:
+				plan = []step{{submit, stats.StepInstSubmit, ""}, {decide, stats.StepInstApprove, ""},
+					{g.cal.after(decide, 4).Add(time.Hour), stats.StepInstReopen, "补录月末两名幼儿的退托，重新核对在托人数。"}}
+			case j == 1 && k == 1:
+				continue // not submitted yet
+			default:
+				correct = j == 0 && k == 5
+				plan = []step{{submit, stats.StepInstSubmit, ""}, {decide, stats.StepInstApprove, ""}}
+			}
+			if correct && submit.Before(g.now) {
+				when := submit.Add(-time.Hour)
+				st := stats.New(g.svc.DB, g.svc.WithClock(func() time.Time { return when }))
+				r, err := st.InstitutionReport(ctx, in.Director, in.ID, m.String())
+				if err != nil {
+					return fmt.Errorf("demo institution report %d %s: %w", in.ID, m, err)
+				}
+				item := "attendance.sick"
+				if _, err := st.Correct(ctx, in.Director, in.ID, m.String(), item, r.Figures.Computed[item]+1,
+					"一名幼儿病假当日未在系统登记，按晨检记录补计一天。"); err != nil {
+					return fmt.Errorf("demo institution report %d %s correct: %w", in.ID, m, err)
+				}
+			}
+			for _, s := range plan {
+				if s.when.After(g.now) {
+					break
+				}
+				when := s.when
+				st := stats.New(g.svc.DB, g.svc.WithClock(func() time.Time { return when }))
+				actor := county
+				if s.step == stats.StepInstSubmit {
+					actor = in.Director
+				}
+				if _, err := st.DecideInstitution(ctx, actor, s.step, in.ID, m.String(), s.reason); err != nil {
+					return fmt.Errorf("demo institution report %d %s %s: %w", in.ID, m, s.step, err)
+				}
+				steps++
+			}
+		}
+	}
+	if g.svc.Log != nil {
+		g.svc.Log.Info("institution monthly reports written", "institutions", len(picked), "steps", steps, "elapsed", time.Since(started).Round(time.Millisecond))
+	}
+	return nil
+}

@@ -206,7 +206,7 @@ func (s *Service) instReportOf(in reportInst, m civil.Month, row instRow, due ci
 func (s *Service) liveFigures(ctx context.Context, q store.Q, in reportInst, m civil.Month) (InstFigures, error) {
 	f := InstFigures{Corrections: map[string]Correction{}}
 	var err error
-	if f.Computed, err = monthFigures(ctx, q, in.id, in.puhui, m); err != nil {
+	if f.Computed, err = s.monthFigures(ctx, q, in, m); err != nil {
 		return f, err
 	}
 	rows, err := q.Query(ctx, `SELECT c.item, c.computed, c.value, c.reason, c.corrected_at, COALESCE(u.username, '')
@@ -269,7 +269,7 @@ func (s *Service) Correct(ctx context.Context, a authz.Actor, inst int64, month,
 		if !editable(row.status) {
 			return domain.Conflict("the report is " + row.status)
 		}
-		computed, err := monthFigures(ctx, q, in.id, in.puhui, m)
+		computed, err := s.monthFigures(ctx, q, in, m)
 		if err != nil {
 			return err
 		}

@@ -40,8 +40,18 @@ const (
 
 // monthFigures computes one institution's figures for a month from its
 // raw records. Stocks (children enrolled, staff, classes) are taken at the
-// end of the month's last day.
-func monthFigures(ctx context.Context, q store.Q, inst int64, puhuiPlaces int64, m civil.Month) (map[string]int64, error) {
+// end of the month's last day. Ratio breaches are judged by the standard
+// in force in the institution's county (the national floors tightened by
+// the city's and the county's overrides, from the core service).
+func (s *Service) monthFigures(ctx context.Context, q store.Q, in reportInst, m civil.Month) (map[string]int64, error) {
+	std, err := s.core.Standards().For(in.region)
+	if err != nil {
+		return nil, err
+	}
+	return monthFigures(ctx, q, in.id, in.puhui, m, std)
+}
+
+func monthFigures(ctx context.Context, q store.Q, inst int64, puhuiPlaces int64, m civil.Month, std rules.Standard) (map[string]int64, error) {
 	f := map[string]int64{}
 	for _, c := range domain.ClassTypes {
 		for _, care := range domain.CareTypes {
@@ -177,9 +187,8 @@ func monthFigures(ctx context.Context, q store.Q, inst int64, puhuiPlaces int64,
 		}
 	}
 
-	// Classes outside the caregiver ratio of the setting-up standard at
-	// the month's end, as the roll-ups judge them.
-	std := rules.National()
+	// Classes outside the caregiver ratio of the setting-up standard in
+	// force in the county at the month's end.
 	rows, err = q.Query(ctx, `SELECT c.id, c.type, (SELECT COUNT(*) FROM class_caregivers cc WHERE cc.class_id = c.id)
 		FROM classes c WHERE NOT c.archived AND c.institution_id = ?`, inst)
 	if err != nil {

@@ -83,6 +83,14 @@ func (s *Service) InstitutionReports(ctx context.Context, a authz.Actor, region,
 	return s.reportStatuses(ctx, a, region, m)
 }
 
+// PageReports is one page of a list of report states, with the list's
+// length: the lists are paged like every other list.
+func PageReports(list []ReportStatus, pg domain.Page) ([]ReportStatus, int) {
+	pg = pg.Normalised()
+	from := min(pg.Offset(), len(list))
+	return list[from:min(from+pg.PerPage, len(list))], len(list)
+}
+
 // LateReports lists the reports of a month that are missing after the
 // deadline or were first submitted after it.
 func (s *Service) LateReports(ctx context.Context, a authz.Actor, region, month string) ([]ReportStatus, error) {

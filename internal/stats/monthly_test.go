@@ -320,3 +320,33 @@ func TestInstitutionReportFlow(t *testing.T) {
 		})
 	}
 }
+
+// The report's ratio breaches follow the standard in force in the
+// institution's county (the core service's rules.Source): when the city
+// tightens a county's ratio, its institutions' reports count the breach.
+func TestInstitutionReportRatioFollowsCountyStandard(t *testing.T) {
+	for _, b := range testkit.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			f := newMonthlyFixture(t, b)
+			breaches := func() int64 {
+				t.Helper()
+				r, err := f.a.Stats.InstitutionReport(f.ctx, f.director, f.inst, "2026-08")
+				if err != nil {
+					t.Fatal(err)
+				}
+				return r.Figures.Computed["classes.breach"]
+			}
+			if n := breaches(); n != 1 {
+				t.Fatalf("national standard: %d breaches, want 1 (大一班 without a caregiver)", n)
+			}
+			one := 1
+			if _, err := f.a.Service.SetStandardOverride(f.ctx, f.city, service.NewStandardOverride{RegionCode: "610602",
+				Setting: "class.toddler_young.children_per_caregiver", Value: &one, Source: "宝塔区测试文件"}); err != nil {
+				t.Fatal(err)
+			}
+			if n := breaches(); n != 2 {
+				t.Fatalf("宝塔区 at one child per caregiver: %d breaches, want 2 (小一班 has two children, one caregiver)", n)
+			}
+		})
+	}
+}

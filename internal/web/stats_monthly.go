@@ -72,6 +72,7 @@ type monthlyListData struct {
 	Workday  int
 	Late     bool // the late list
 	Reports  []stats.ReportStatus
+	Pager    Pager
 	States   []Option
 	Region   string
 	Export   string
@@ -136,7 +137,9 @@ func (wb *Web) monthlyStatuses(w http.ResponseWriter, r *http.Request, late bool
 	set, _ := wb.Stats.DeadlineWorkday(ctx)
 	p.Form.Set("month", month)
 	p.Form.Set("status", r.URL.Query().Get("status"))
-	d := monthlyListData{Month: month, Deadline: due.String(), Workday: set, Late: late, Reports: list, Region: wb.ownRegion(a)}
+	pg := pageOf(r, 50)
+	list, total := stats.PageReports(list, pg)
+	d := monthlyListData{Month: month, Deadline: due.String(), Workday: set, Late: late, Reports: list, Pager: newPager(r, pg, total), Region: wb.ownRegion(a)}
 	for _, st := range reportStates {
 		d.States = append(d.States, Option{Value: st, Label: i18n.T(p.Lang, "stats.report."+st)})
 	}
