@@ -99,7 +99,7 @@ func (s *Service) PublicPlans(ctx context.Context, f PublicPlanFilter, page doma
 }
 
 func publicTargets(ctx context.Context, q store.Q, plan int64) ([]PublicTarget, error) {
-	rows, err := q.Query(ctx, `SELECT x.id, i.id, i.name, COALESCE(NULLIF(u.display_name, ''), u.username, '') FROM sv_inspections x JOIN institutions i ON i.id = x.institution_id
+	rows, err := q.Query(ctx, `SELECT x.id, i.id, i.name, COALESCE(u.display_name, '') FROM sv_inspections x JOIN institutions i ON i.id = x.institution_id
 		LEFT JOIN sv_inspectors v ON v.inspection_id = x.id LEFT JOIN users u ON u.id = v.user_id
 		WHERE x.plan_id = ? ORDER BY i.id, x.id, u.id`, plan)
 	if err != nil {
@@ -122,6 +122,34 @@ func publicTargets(ctx context.Context, q store.Q, plan int64) ([]PublicTarget, 
 			t := &out[len(out)-1]
 			t.Inspectors = append(t.Inspectors, user)
 		}
+	}
+	return out, rows.Err()
+}
+
+// PublicPlanRef names a published plan an institution was drawn in.
+type PublicPlanRef struct {
+	ID          int64      `json:"id"`
+	Name        string     `json:"name"`
+	Kind        Kind       `json:"kind"`
+	PeriodStart civil.Date `json:"period_start"`
+	PeriodEnd   civil.Date `json:"period_end"`
+}
+
+func (s *Service) publicPlanRefs(ctx context.Context, q store.Q, institution int64) ([]PublicPlanRef, error) {
+	rows, err := q.Query(ctx, `SELECT p.id, p.name, p.kind, p.period_start, p.period_end FROM sv_plans p
+		WHERE p.period_start <= ? AND EXISTS (SELECT 1 FROM sv_inspections x WHERE x.plan_id = p.id AND x.institution_id = ?)
+		ORDER BY p.period_start DESC, p.id DESC LIMIT 20`, s.today(), institution)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []PublicPlanRef{}
+	for rows.Next() {
+		var p PublicPlanRef
+		if err := rows.Scan(&p.ID, &p.Name, &p.Kind, &p.PeriodStart, &p.PeriodEnd); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
 	}
 	return out, rows.Err()
 }

@@ -7,6 +7,7 @@ import (
 	"tuoyu/internal/civil"
 	"tuoyu/internal/domain"
 	"tuoyu/internal/service"
+	"tuoyu/internal/store"
 	"tuoyu/internal/supervision"
 	"tuoyu/internal/testkit"
 )
@@ -26,6 +27,12 @@ func TestPublicPlans(t *testing.T) {
 				}
 			}
 			e.fileInstitutions()
+			if err := e.app.DB.Tx(e.ctx, func(q store.Q) error {
+				_, err := q.Exec(e.ctx, "UPDATE users SET display_name = username")
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
 			annual := e.template(supervision.KindAnnual)
 			pool := []int64{e.as["baota"].UserID, e.as["baota2"].UserID}
 			started, err := e.sv.CreatePlan(e.ctx, e.as["baota"], supervision.NewPlan{Name: "本月双随机抽查", Kind: supervision.KindAnnual, TemplateID: annual.ID,
