@@ -43,6 +43,7 @@ func (a *API) supervisionCaseRoutes() []httpx.Route {
 		{Method: "POST", Pattern: "/api/v1/public/complaints/progress", Permission: authz.Public, Summary: "Follow a complaint with its receipt code and the same phone", Handler: a.withBody(ok, a.complaintProgress), Request: progressRequest{}, Response: supervision.ComplaintProgress{}},
 		{Method: "POST", Pattern: "/api/v1/public/complaints/rating", Permission: authz.Public, Summary: "Rate the answer (receipt code, phone, satisfaction); closes the complaint", Handler: a.withBody(ok, a.complaintRating), Request: progressRequest{}, Response: supervision.ComplaintProgress{}},
 		{Method: "GET", Pattern: "/api/v1/public/notices", Permission: authz.Public, Summary: "Closure notices in their publication period", Handler: a.handle(ok, a.publicNotices), Query: []string{"page", "per_page"}, Response: List[supervision.ClosureNotice]{}},
+		{Method: "GET", Pattern: "/api/v1/public/plans", Permission: authz.Public, Summary: "Inspection plans that have started (双随机一公开): the draw's seed, the institutions drawn of those eligible, the inspectors' names (?region=county, ?institution=id)", Handler: a.handle(ok, a.publicPlans), Query: []string{"region", "institution", "page", "per_page"}, Response: List[supervision.PublicPlan]{}},
 		{Method: "GET", Pattern: "/api/v1/public/institutions/{id}/record", Permission: authz.Public, Summary: "An institution's public record: filing, inspection, rectifications, grade, demonstration, notices", Handler: a.handle(ok, a.publicRecord), Response: supervision.PublicRecord{}},
 		{Method: "GET", Pattern: "/api/v1/complaints", Permission: authz.ComplaintHandle, Summary: "Complaints worklist in scope (?overdue=true: escalations)", Handler: a.handle(ok, a.listComplaints), Query: complaintQuery, Response: List[supervision.Complaint]{}},
 		{Method: "GET", Pattern: "/api/v1/complaints.xlsx", Permission: authz.ComplaintHandle, Summary: "Excel export of the worklist (same filters, no complainants)", Handler: a.exportComplaints, Query: complaintQuery},
@@ -192,6 +193,20 @@ func (a *API) complaintRating(r *http.Request, w http.ResponseWriter) (any, erro
 func (a *API) publicNotices(r *http.Request) (any, error) {
 	p := page(r)
 	items, total, err := a.Supervision.PublicNotices(r.Context(), p)
+	return list(items, total, p), err
+}
+
+func (a *API) publicPlans(r *http.Request) (any, error) {
+	p := page(r)
+	f := supervision.PublicPlanFilter{Region: r.URL.Query().Get("region")}
+	if v := r.URL.Query().Get("institution"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, domain.Invalid("institution", domain.ReasonNotAllowed)
+		}
+		f.Institution = id
+	}
+	items, total, err := a.Supervision.PublicPlans(r.Context(), f, p)
 	return list(items, total, p), err
 }
 

@@ -74,6 +74,20 @@ func TestSupervisionLoop(t *testing.T) {
 			if p.Seed != "7" || len(p.Inspections) != 1 || !p.Published {
 				t.Fatalf("plan: %+v", p)
 			}
+			// The started plan is public (双随机一公开) without a login, with its seed
+			// and the drawn institution; not the pool.
+			var pub struct {
+				Items []supervision.PublicPlan `json:"items"`
+				Total int                      `json:"total"`
+			}
+			e.do("", "GET", "/api/v1/public/plans?region=610602", nil, 200, &pub)
+			if pub.Total != 1 || pub.Items[0].Seed != "7" || len(pub.Items[0].Targets) != 1 || pub.Items[0].Targets[0].InstitutionID != e.inst["baota"] {
+				t.Fatalf("public plans: %+v", pub)
+			}
+			if body := e.do("", "GET", "/api/v1/public/plans", nil, 200, nil); bytes.Contains(body, []byte(`"pool"`)) {
+				t.Fatalf("the pool is public: %s", body)
+			}
+			e.do("", "GET", "/api/v1/public/plans?institution=x", nil, 422, nil)
 			id := p.Inspections[0].ID
 			path := fmt.Sprintf("/api/v1/supervision/inspections/%d", id)
 			// The institution sees its inspection, never the plan; others see nothing.

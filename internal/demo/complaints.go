@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -93,8 +94,15 @@ func (g *generator) complaint(in *institution, cc complaintCase, r *rand.Rand) {
 	if cc.received == 0 {
 		received = g.now.Add(-time.Duration(30+r.IntN(60)) * time.Minute)
 	}
+	// The receipt code comes from a source seeded here, so two demo starts
+	// give the same codes; real complaints draw theirs from crypto/rand.
+	var codeSeed [32]byte
+	cr := rand.New(rand.NewPCG(uint64(g.seed), uint64(in.Index)<<32^uint64(received.Unix())))
+	for i := range 4 {
+		binary.LittleEndian.PutUint64(codeSeed[8*i:], cr.Uint64())
+	}
 	g.supAdd(received, in.Index, func(ctx context.Context, svc *service.Service) error {
-		s := sv(svc)
+		s := sv(svc).WithCodes(rand.NewChaCha8(codeSeed))
 		n := supervision.NewComplaint{InstitutionID: in.ID, Category: cc.category, Text: cc.text, Name: name, Phone: ref.Phone}
 		switch cc.source {
 		case supervision.SourcePublic:

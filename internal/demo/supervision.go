@@ -266,9 +266,16 @@ func (g *generator) planAnnualInspections(r *rand.Rand) {
 			for _, a := range g.sup.inspectors[code] {
 				pool = append(pool, a.UserID)
 			}
-			p, err := sv(svc).CreatePlan(ctx, g.regulators[code], supervision.NewPlan{Name: fmt.Sprintf("%s%d年度托育机构年度检查（双随机）", c.Short, year),
+			name, deps := fmt.Sprintf("%s%d年度托育机构年度检查（双随机）", c.Short, year), []string{}
+			if k == 0 {
+				// The first county's plan is a joint inspection (联合检查) with
+				// market regulation and emergency management.
+				name = fmt.Sprintf("%s%d年度托育机构联合检查（双随机）", c.Short, year)
+				deps = []string{string(authz.DutyMarket), string(authz.DutyEmergency)}
+			}
+			p, err := sv(svc).CreatePlan(ctx, g.regulators[code], supervision.NewPlan{Name: name,
 				Kind: supervision.KindAnnual, TemplateID: g.sup.templates[supervision.KindAnnual], PeriodStart: civil.Of(start), PeriodEnd: civil.Of(end),
-				Method: supervision.MethodDraw, DrawCount: count, Pool: pool, InspectorsEach: 2, Seed: seed})
+				Method: supervision.MethodDraw, DrawCount: count, Pool: pool, InspectorsEach: 2, Seed: seed, Departments: deps})
 			if err != nil {
 				return fmt.Errorf("plan of %s: %w", c.Short, err)
 			}

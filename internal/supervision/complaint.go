@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"database/sql"
 	"errors"
+	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -125,13 +126,19 @@ const receiptAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 const receiptLength = 12
 
-func newReceiptCode() string {
+func (s *Service) newReceiptCode() (string, error) {
+	src := s.codes
+	if src == nil {
+		src = rand.Reader
+	}
 	b := make([]byte, receiptLength)
-	rand.Read(b)
+	if _, err := io.ReadFull(src, b); err != nil {
+		return "", err
+	}
 	for i := range b {
 		b[i] = receiptAlphabet[int(b[i])%len(receiptAlphabet)]
 	}
-	return string(b)
+	return string(b), nil
 }
 
 func normaliseCode(s string) string {
@@ -260,8 +267,11 @@ func (s *Service) EnterHotlineComplaint(ctx context.Context, a authz.Actor, n Ne
 }
 
 func (s *Service) submit(ctx context.Context, a authz.Actor, source string, n NewComplaint, institution func(store.Q) (domain.Institution, error)) (string, error) {
-	code := newReceiptCode()
-	err := s.db.Tx(ctx, func(q store.Q) error {
+	code, err := s.newReceiptCode()
+	if err != nil {
+		return "", err
+	}
+	err = s.db.Tx(ctx, func(q store.Q) error {
 		in, err := institution(q)
 		if err != nil {
 			return err

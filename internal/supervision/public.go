@@ -90,6 +90,8 @@ type PublicRecord struct {
 	LatestReviewYear     int             `json:"latest_review_year,omitempty"`
 	LatestReviewResult   string          `json:"latest_review_result,omitempty"`
 	Notices              []ClosureNotice `json:"notices"`
+	// Plans are the published plans (双随机一公开) the institution was drawn in.
+	Plans []PublicPlanRef `json:"plans"`
 }
 
 // PublicRecord returns the public record of a filed or closed institution;
@@ -132,7 +134,10 @@ func (s *Service) PublicRecord(ctx context.Context, id int64) (PublicRecord, err
 	if err != nil {
 		return r, err
 	}
-	r.Notices, err = scanNotices(rows)
+	if r.Notices, err = scanNotices(rows); err != nil {
+		return r, err
+	}
+	r.Plans, err = s.publicPlanRefs(ctx, q, id)
 	return r, err
 }
 

@@ -11,6 +11,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"io"
 	"strconv"
 	"time"
 
@@ -25,13 +26,22 @@ import (
 type Service struct {
 	db   *store.DB
 	core *service.Service // clock, working-day calendar, institutions in scope
+	// codes is where receipt codes come from: crypto/rand unless the demo
+	// gives a seeded source (WithCodes) so that two demo starts agree.
+	codes io.Reader
 }
 
 // New builds the supervision service over the core service.
 func New(db *store.DB, core *service.Service) *Service { return &Service{db: db, core: core} }
 
 // WithCore returns a copy over another core service (the demo's past clock).
-func (s *Service) WithCore(core *service.Service) *Service { return &Service{db: s.db, core: core} }
+func (s *Service) WithCore(core *service.Service) *Service {
+	return &Service{db: s.db, core: core, codes: s.codes}
+}
+
+// WithCodes returns a copy that draws receipt codes from r. Only the demo
+// does this, with a seeded source; real codes come from crypto/rand.
+func (s *Service) WithCodes(r io.Reader) *Service { return &Service{db: s.db, core: s.core, codes: r} }
 
 func (s *Service) now() time.Time    { return s.core.Now() }
 func (s *Service) today() civil.Date { return civil.InChina(s.core.Now()) }

@@ -52,6 +52,7 @@ var nav = []navLink{
 	{NavItem: NavItem{"price_caps.nav", "/price-caps", "ops_price_caps"}, perm: authz.PriceCapEdit},
 	{NavItem: NavItem{"settings.nav", "/settings/daily", "ops_settings"}, perm: authz.UserManage},
 	{NavItem: NavItem{"nav.public", "/public", "public"}, perm: authz.Public},
+	{NavItem: NavItem{"sv.public_plans.nav", "/public/plans", "sv_public_plans"}, perm: authz.Public},
 	{NavItem: NavItem{"cases.nav.notices", "/public/notices", "sv_notices"}, perm: authz.Public},
 	{NavItem: NavItem{"cases.nav.complain", "/complain", "sv_complain"}, perm: authz.Public, unless: authz.ComplaintHandle},
 	{NavItem: NavItem{"cases.nav.follow", "/complain/follow", "sv_follow"}, perm: authz.Public, unless: authz.ComplaintHandle},

@@ -2,9 +2,12 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"tuoyu/internal/authz"
+	"tuoyu/internal/domain"
 	"tuoyu/internal/httpx"
+	"tuoyu/internal/supervision"
 )
 
 // supervisionPublicRoutes: the public record of an institution (信息公示)
@@ -13,6 +16,7 @@ import (
 func (wb *Web) supervisionPublicRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Method: "GET", Pattern: "/public/institutions/{id}", Permission: authz.Public, Summary: "An institution's public record: filing, latest inspection, rectifications, grade, demonstration, closure notices", Handler: wb.svPublicRecord},
+		{Method: "GET", Pattern: "/public/plans", Permission: authz.Public, Summary: "Inspection plans that have started, with their draw (双随机一公开), by county, pages", Handler: wb.svPublicPlans},
 		{Method: "GET", Pattern: "/public/notices", Permission: authz.Public, Summary: "Closure notices in their publication period, pages", Handler: wb.svNotices},
 	}
 }
@@ -51,4 +55,42 @@ func (wb *Web) svNotices(w http.ResponseWriter, r *http.Request) {
 	p.Active = "sv_notices"
 	p.Data = svNoticesData{Items: items, Pager: newPager(r, pg, total)}
 	wb.render(w, r, http.StatusOK, "supervision_notices", p)
+}
+
+type svPublicPlansData struct {
+	Items       []supervision.PublicPlan
+	Pager       Pager
+	Counties    []Option
+	Institution int64
+}
+
+// svPublicPlans lists the plans that have started (双随机一公开): the draw's
+// seed, the institutions drawn of those eligible and the inspectors; by
+// county, or the plans one institution was drawn in.
+func (wb *Web) svPublicPlans(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	p := newPage(r, "sv.public_plans.title")
+	p.Active = "sv_public_plans"
+	p.Form.Set("county", q.Get("county"))
+	counties, _, err := wb.filterRegions(ctx, wb.DeploymentRegion, "")
+	if err != nil {
+		wb.WriteError(w, r, err)
+		return
+	}
+	f := supervision.PublicPlanFilter{Region: q.Get("county")}
+	if v := q.Get("institution"); v != "" {
+		if f.Institution, err = strconv.ParseInt(v, 10, 64); err != nil || f.Institution <= 0 {
+			wb.WriteError(w, r, domain.NotFound("institution"))
+			return
+		}
+	}
+	pg := pageOf(r, 10)
+	items, total, err := wb.Supervision.PublicPlans(ctx, f, pg)
+	if err != nil {
+		wb.WriteError(w, r, err)
+		return
+	}
+	p.Data = svPublicPlansData{Items: items, Pager: newPager(r, pg, total), Counties: counties, Institution: f.Institution}
+	wb.render(w, r, http.StatusOK, "supervision_public_plans", p)
 }

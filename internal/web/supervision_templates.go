@@ -180,6 +180,26 @@ const svMaxRows = 500
 
 func svAtoi(s string) int { n, _ := strconv.Atoi(strings.TrimSpace(s)); return n }
 
+// svRowsNeeded is how many rows a refused form shows again: every row up to
+// the last one with something in it (row numbers name the problems), then
+// svBlankRows blank ones, so a refused save neither piles up blank rows nor
+// leaves none for a new item.
+func svRowsNeeded(v url.Values) int {
+	rows := min(max(svAtoi(v.Get("rows")), 0), svMaxRows)
+	last := 0
+	for n := 1; n <= rows; n++ {
+		pre := "items." + itoa(n) + "."
+		filled := checked(v, pre+"remove") || checked(v, pre+"veto") || checked(v, pre+"photo") || len(v[pre+"kinds"]) > 0
+		for _, f := range svItemFields {
+			filled = filled || strings.TrimSpace(v.Get(pre+f)) != ""
+		}
+		if filled {
+			last = n
+		}
+	}
+	return min(last+svBlankRows, svMaxRows)
+}
+
 // svTemplateEdit reads the version form: the rows not removed and not left
 // empty become items, in order; rowOf gives each item's row number.
 func svTemplateEdit(v url.Values, errs map[string]string) (e supervision.TemplateEdit, rowOf []int) {
@@ -244,6 +264,7 @@ func (wb *Web) svTemplateNewVersion(w http.ResponseWriter, r *http.Request) {
 	}
 	wb.svDone(w, r, err, "sv.tpl.new_version", func(p *Page, status int) {
 		if cur, ok := wb.svTemplate(w, r, p); ok {
+			p.Form.Set("rows", itoa(svRowsNeeded(p.Form)))
 			wb.renderTemplateForm(w, r, p, cur, status)
 		}
 	}, "/supervision/templates/"+itoa64(t.ID)+"?msg=sv_template_version")

@@ -65,6 +65,16 @@ func TestSupervisionTemplateVersionPage(t *testing.T) {
 					t.Errorf("no error on %s: %s", fld, excerpt(p.Body))
 				}
 			}
+			// The refused form shows the rows up to the last filled one and
+			// three blank ones: no more, however often it is refused.
+			wantRows := `name="rows" value="` + itoa(int64(n+3)) + `"`
+			if !strings.Contains(p.Body, wantRows) {
+				t.Errorf("refused form rows: want %s", wantRows)
+			}
+			bad.Set("rows", itoa(int64(n+9)))
+			if p := city.post(path+"/versions", bad).want(t, http.StatusUnprocessableEntity); !strings.Contains(p.Body, wantRows) {
+				t.Errorf("blank rows piled up: want %s", wantRows)
+			}
 			if vs, _ := f.app.Supervision.TemplateVersions(f.ctx(), actor(f.city), tpl.Code); len(vs) != 1 {
 				t.Fatalf("a refused form made a version: %d", len(vs))
 			}
